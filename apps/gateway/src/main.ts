@@ -1,0 +1,2 @@
+import { PMED_VERSION } from '@pmed/core';
+console.log(PMED_VERSION);
