@@ -3,7 +3,8 @@ import nx from '@nx/eslint-plugin';
 // Which code may import which (../shared/notes/style.md): apps import libs; model libs import only
 // tensor and core; data and the platform libs never import a model lib.
 const depConstraints = [
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:tensor', 'type:data', 'type:platform', 'type:model', 'type:fhir'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:tensor', 'type:data', 'type:platform', 'type:model', 'type:fhir', 'type:handlers'] },
+  { sourceTag: 'type:handlers', onlyDependOnLibsWithTags: ['type:core', 'type:data', 'type:platform', 'type:tensor', 'type:model', 'type:fhir'] },
   { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:core', 'type:data', 'type:tensor'] },
   { sourceTag: 'type:fhir', onlyDependOnLibsWithTags: ['type:core', 'type:data'] },
   { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:core'] },

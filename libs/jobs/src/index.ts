@@ -1,1 +1,16 @@
-export {};
+export * from './lib/types';
+export * from './lib/registry';
+export * from './lib/job-errors';
+export * from './lib/job-store';
+export * from './lib/memory-job-store';
+export * from './lib/event-bus';
+export * from './lib/job-runner';
+export * from './lib/queue-base';
+export * from './lib/in-process-queue';
+export * from './lib/selftest-handler';
+export * from './lib/prisma-job-store';
+export * from './lib/redis-event-bus';
+export * from './lib/bull-options';
+export * from './lib/bull-queue';
+export * from './lib/bull-worker';
+export * from './lib/create-job-queue';

@@ -1,1 +1,1 @@
-export {};
+export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register';

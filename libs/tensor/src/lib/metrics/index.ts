@@ -1,1 +1,13 @@
-export {};
+export type { NumericArray } from './validate';
+export { accuracy, precision, recall, f1Score, confusionMatrix, thresholdScores, type AverageOptions } from './classification';
+export { rocCurve, rocAuc, type RocCurve } from './roc';
+export { precisionRecallCurve, averagePrecision, type PrecisionRecallCurve } from './precision-recall';
+export {
+  brierScore,
+  expectedCalibrationError,
+  reliabilityCurve,
+  type CalibrationOptions,
+  type ReliabilityBin,
+} from './calibration';
+export { logLoss } from './log-loss';
+export { bootstrapCi, type BootstrapOptions, type BootstrapInterval } from './bootstrap';

@@ -1,0 +1,3 @@
+import { repositorySuite } from './repositories.suite';
+
+describe('repositories on SQLite', () => repositorySuite('sqlite'));

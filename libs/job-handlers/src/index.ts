@@ -1,0 +1,23 @@
+import type { Database } from '@pmed/data';
+import { JobHandlerRegistry, registerSelftest } from '@pmed/jobs';
+
+/** What job handlers may use: the platform's database (model libs get their data through it). */
+export interface JobHandlerDeps {
+  db: Database;
+}
+
+/** Adds one module's job kinds to a registry. */
+export type JobHandlerRegistrar = (registry: JobHandlerRegistry, deps: JobHandlerDeps) => void;
+
+/**
+ * Every job kind the platform runs. The gateway (which validates, and with the in-process queue also
+ * runs, jobs) and apps/worker (which runs BullMQ jobs) both build their registry from this one list,
+ * so they always accept the same kinds. Each model module adds its registrar here.
+ */
+export const PLATFORM_JOB_REGISTRARS: readonly JobHandlerRegistrar[] = [(registry) => registerSelftest(registry)];
+
+export function platformJobRegistry(deps: JobHandlerDeps): JobHandlerRegistry {
+  const registry = new JobHandlerRegistry();
+  for (const register of PLATFORM_JOB_REGISTRARS) register(registry, deps);
+  return registry;
+}

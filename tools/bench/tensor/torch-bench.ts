@@ -1,0 +1,59 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface TorchFigures {
+  torchVersion: string;
+  threads: number;
+  trainImagesPerSec: number;
+  inferImagesPerSec: number;
+  lstm?: { trainSequencesPerSec: number };
+}
+
+// Debian's python3-torch installs for the system interpreter; a pyenv `python3` on PATH would not see it.
+const SYSTEM_PYTHON = '/usr/bin/python3';
+
+function python(): string {
+  return existsSync(SYSTEM_PYTHON) ? SYSTEM_PYTHON : 'python3';
+}
+
+function scriptPath(): string {
+  // Beside this file when run from source; from dist/ the script stays in the source tree.
+  const candidates = [
+    resolve(__dirname, 'torch_reference.py'),
+    resolve(__dirname, '..', '..', '..', '..', 'tools', 'bench', 'tensor', 'torch_reference.py'),
+    join(process.cwd(), 'tools', 'bench', 'tensor', 'torch_reference.py'),
+  ];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`torch_reference.py not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+function torchImportable(): boolean {
+  return spawnSync(python(), ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Makes `import torch` work, installing Debian's python3-torch when it does not. */
+export function ensureTorch(log: (msg: string) => void): void {
+  if (torchImportable()) return;
+  log('PyTorch not found for ' + python() + '; installing Debian package python3-torch');
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const apt = (args: string[]) => spawnSync(asRoot ? 'apt-get' : 'sudo', asRoot ? args : ['apt-get', ...args], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (apt(['install', '-y', 'python3-torch']).status !== 0) {
+    apt(['update']);
+    apt(['install', '-y', 'python3-torch']);
+  }
+  if (!torchImportable()) throw new Error(`PyTorch is still not importable by ${python()} after installing python3-torch`);
+}
+
+/** Runs the committed PyTorch twin of the benchmark; `threads` 0 keeps PyTorch's default. */
+export function benchTorch(options: { steps: number; warmup: number; batch: number; threads: number; lstmSteps: number; lstmTimesteps: number; lstmFeatures: number }): TorchFigures {
+  const args = [
+    scriptPath(), '--steps', String(options.steps), '--warmup', String(options.warmup), '--batch', String(options.batch),
+    '--threads', String(options.threads), '--lstm-steps', String(options.lstmSteps),
+    '--lstm-timesteps', String(options.lstmTimesteps), '--lstm-features', String(options.lstmFeatures),
+  ];
+  const out = execFileSync(python(), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const last = out.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as TorchFigures;
+}
