@@ -24,9 +24,17 @@ export class CliContext {
 export interface CliOutput {
   out(text: string): void;
   err(text: string): void;
+  /** True when err goes to a terminal, where progress is drawn as a bar. */
+  interactive?: boolean;
+  /** The exit status to end with, for commands that finish normally but report a failure. */
+  setExitCode?(code: number): void;
 }
 
 export const processOutput: CliOutput = {
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  interactive: Boolean(process.stderr.isTTY),
+  setExitCode: (code) => {
+    process.exitCode = code;
+  },
 };

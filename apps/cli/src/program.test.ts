@@ -77,5 +77,20 @@ describe('pmed command line', () => {
     const listed = await run('jobs', 'list', '--json');
     expect(JSON.parse(listed.out[0])).toEqual([]);
     await expect(run('jobs', 'show', 'no-such-job')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(run('jobs', 'cancel', 'no-such-job')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('cancels a queued job and shows it', async () => {
+    const db = await openDatabase({ url: env.DATABASE_URL });
+    try {
+      const job = await db.client.job.create({ data: { kind: 'system.selftest', parameters: { steps: 3 } } });
+      await run('jobs', 'cancel', job.id);
+      const shown = await run('jobs', 'show', job.id);
+      expect(JSON.parse(shown.out.join('\n'))).toMatchObject({ id: job.id, status: 'cancelled' });
+      const watched = await run('jobs', 'watch', job.id, '--interval', '50');
+      expect(watched.err.join('\n')).toContain('cancelled');
+    } finally {
+      await db.close();
+    }
   });
 });

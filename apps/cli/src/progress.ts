@@ -12,10 +12,16 @@ export interface ProgressReporter {
   stop(finalMessage?: string): void;
 }
 
-export function createProgressReporter(options: { title: string; stream?: NodeJS.WriteStream; interactive?: boolean }): ProgressReporter {
-  const stream = options.stream ?? process.stderr;
-  const interactive = options.interactive ?? Boolean(stream.isTTY);
-  if (interactive) {
+export interface ProgressReporterOptions {
+  title: string;
+  /** Draw a bar on this terminal stream; without it, progress is written as lines through `write`. */
+  stream?: NodeJS.WriteStream;
+  write?: (line: string) => void;
+}
+
+export function createProgressReporter(options: ProgressReporterOptions): ProgressReporter {
+  const { stream } = options;
+  if (stream) {
     const bar = new SingleBar(
       { format: `${options.title} [{bar}] {percentage}% | ETA {eta_formatted} | {message}`, stream, hideCursor: true, clearOnComplete: false },
       Presets.shades_classic,
@@ -29,16 +35,18 @@ export function createProgressReporter(options: { title: string; stream?: NodeJS
       },
     };
   }
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   let lastDecile = -1;
   return {
     update: ({ fraction, message }) => {
+      if (!Number.isFinite(fraction)) return;
       const decile = Math.floor(clamp(fraction) * 10);
       if (decile === lastDecile) return;
       lastDecile = decile;
-      stream.write(`${options.title}: ${decile * 10}%${message ? ` ${message}` : ''}\n`);
+      write(`${options.title}: ${decile * 10}%${message ? ` ${message}` : ''}`);
     },
     stop: (finalMessage) => {
-      if (finalMessage) stream.write(`${finalMessage}\n`);
+      if (finalMessage) write(finalMessage);
     },
   };
 }

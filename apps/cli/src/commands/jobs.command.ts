@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { notFound } from '@pmed/core';
+import { PrismaJobStore } from '@pmed/jobs';
 import type { CliContext, CliOutput } from '../context';
 import { createProgressReporter } from '../progress';
 
@@ -50,18 +51,29 @@ export function jobsCommand(context: () => CliContext, output: CliOutput): Comma
     .action(async (id: string, options: { interval: string }) => {
       const db = await context().db();
       const interval = Math.max(50, Number(options.interval) || 500);
-      const progress = createProgressReporter({ title: `job ${id}` });
+      const progress = createProgressReporter({ title: `job ${id}`, stream: output.interactive ? process.stderr : undefined, write: output.err });
       for (;;) {
         const job = await db.client.job.findUnique({ where: { id } });
         if (!job) throw notFound('Job', id);
         progress.update({ fraction: job.progress, message: job.message ?? job.status });
         if (FINISHED.has(job.status)) {
           progress.stop(`job ${id} ${job.status}`);
-          if (job.status !== 'succeeded') process.exitCode = 1;
+          if (job.status !== 'succeeded') output.setExitCode?.(1);
           return;
         }
         await new Promise((resolve) => setTimeout(resolve, interval));
       }
+    });
+
+  command
+    .command('cancel')
+    .description('cancel a queued job at once, or ask a running one to stop at its next safe point')
+    .argument('<id>', 'job id')
+    .action(async (id: string) => {
+      const db = await context().db();
+      const job = await new PrismaJobStore(db.client).requestCancel(id);
+      if (!job) throw notFound('Job', id);
+      output.err(job.status === 'running' ? `job ${id} asked to stop; it ends 'cancelled' at its next safe point` : `job ${id} is ${job.status}`);
     });
 
   return command;
