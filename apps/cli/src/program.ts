@@ -1,10 +1,7 @@
 import { Command } from 'commander';
 import { PMED_VERSION } from '@pmed/core';
 import { CliContext, processOutput, type CliOutput } from './context';
-import { apiKeyCommand } from './commands/apikey.command';
-import { dbCommand } from './commands/db.command';
-import { jobsCommand } from './commands/jobs.command';
-import { systemCommand } from './commands/system.command';
+import { COMMANDS } from './commands/index';
 
 export interface ProgramOptions {
   output?: CliOutput;
@@ -23,7 +20,7 @@ export function buildProgram(options: ProgramOptions = {}): { program: Command; 
     .showHelpAfterError()
     .configureOutput({ writeOut: (text) => output.out(text.trimEnd()), writeErr: (text) => output.err(text.trimEnd()) });
 
-  for (const command of [apiKeyCommand, dbCommand, jobsCommand, systemCommand]) {
+  for (const command of COMMANDS) {
     program.addCommand(command(getContext, output));
   }
   return { program, close: async () => context?.close() };

@@ -8,11 +8,9 @@ import { PmedApolloDriver, type PmedApolloDriverConfig } from './graphql/apollo-
 import { GraphQLOptionsFactory } from './graphql/graphql-options.factory';
 import { PmedErrorFilter } from './graphql/pmed-error.filter';
 import { HealthController } from './http/health.controller';
-import { JobsModule } from './jobs/jobs.module';
-import { PatientsModule } from './patients/patients.module';
+import { FEATURE_MODULES } from './features';
 import { RuntimeModule } from './runtime/runtime.module';
 import type { GatewayRuntime } from './runtime/runtime.tokens';
-import { SystemModule } from './system/system.module';
 
 /** The gateway's Nest application, built around resources start-up has already opened. */
 @Module({})
@@ -29,9 +27,7 @@ export class AppModule {
           imports: [AuthModule],
           useClass: GraphQLOptionsFactory,
         }),
-        SystemModule,
-        PatientsModule,
-        JobsModule,
+        ...FEATURE_MODULES,
       ],
       controllers: [HealthController],
       providers: [

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { ErrorCode, PmedError } from '@pmed/core';
 import { registerWasmTrainingKernels } from '../kernels/register';
+import { registerTrainingGradients } from '../kernels/second-order-gradients';
 
 /** Backends in the order they are tried when none is forced: fastest first. */
 export const BACKEND_CHOICES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -72,6 +73,7 @@ async function activate(name: BackendName): Promise<void> {
     throw new Error(`tf.setBackend('${tfName}') failed to initialise the backend`);
   }
   await tf.ready();
+  registerTrainingGradients();
   if (name === 'wasm') registerWasmTrainingKernels();
 }
 

@@ -1,1 +1,2 @@
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register';
+export { registerTrainingGradients } from './second-order-gradients';
