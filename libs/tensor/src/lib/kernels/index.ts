@@ -1,2 +1,2 @@
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register';
-export { registerTrainingGradients } from './second-order-gradients';
+export { disableSecondOrderGradients, enableSecondOrderGradients, registerTrainingGradients } from './second-order-gradients';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend/select-backend';
-import { registerTrainingGradients } from './second-order-gradients';
+import { disableSecondOrderGradients, enableSecondOrderGradients, registerTrainingGradients } from './second-order-gradients';
 
 function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
@@ -18,17 +18,6 @@ describe.each(['cpu', 'wasm'])('second-order gradients on %s', (backend) => {
     const names = registerTrainingGradients();
     expect(registerTrainingGradients()).toEqual(names);
     for (const name of names) expect(tf.getGradient(name)).toBeDefined();
-  });
-
-  it('gives the exact second derivative of ELU', () => {
-    const before = tf.memory().numTensors;
-    tf.tidy(() => {
-      const x = tf.tensor1d([-2, -0.7, -0.1, 0.3, 1.5, 4]);
-      const second = tf.grad((t: tf.Tensor) => tf.grad((u: tf.Tensor) => tf.elu(u).sum())(t).sum())(x);
-      // elu''(x) = exp(x) for x < 0, 0 for x > 0.
-      expect(maxAbsDiff(second, tf.where(tf.less(x, 0), tf.exp(x), tf.zerosLike(x)))).toBeLessThan(1e-6);
-    });
-    expect(tf.memory().numTensors).toBe(before);
   });
 
   // Gradient penalty P(W) = |d/dx sum(v * act(x W))|^2 differentiated in W, against the same
@@ -53,7 +42,52 @@ describe.each(['cpu', 'wasm'])('second-order gradients on %s', (backend) => {
         const g = tf.matMul(tf.mul(v, actPrime(z, pos)), weights as tf.Tensor2D, false, true);
         return tf.sum(tf.square(g));
       };
-      expect(maxAbsDiff(tf.grad(penalty)(w), tf.grad(reference)(w))).toBeLessThan(1e-4);
+      const got = tf.grad(penalty)(w);
+      expect(maxAbsDiff(got, tf.grad(reference)(w))).toBeLessThan(1e-4);
+      expect(tf.max(tf.abs(got)).dataSync()[0]).toBeGreaterThan(0);
+    });
+  });
+
+  describe('with enableSecondOrderGradients', () => {
+    beforeAll(() => enableSecondOrderGradients());
+    afterAll(() => disableSecondOrderGradients());
+
+    it.each([
+      ['tanh', (t: tf.Tensor) => tf.tanh(t), (t: tf.Tensor) => tf.tanh(t).mul(-2).mul(tf.sub(1, tf.square(tf.tanh(t))))],
+      ['sigmoid', (t: tf.Tensor) => tf.sigmoid(t), (t: tf.Tensor) => { const s = tf.sigmoid(t); return s.mul(tf.sub(1, s)).mul(tf.sub(1, s.mul(2))); }],
+      ['exp', (t: tf.Tensor) => tf.exp(t), (t: tf.Tensor) => tf.exp(t)],
+      ['elu', (t: tf.Tensor) => tf.elu(t), (t: tf.Tensor) => tf.where(tf.less(t, 0), tf.exp(t), tf.zerosLike(t))],
+    ] as const)('gives the exact second derivative of %s', (_name, f, expected) => {
+      const before = tf.memory().numTensors;
+      tf.tidy(() => {
+        const x = tf.tensor1d([-2, -0.7, -0.1, 0.3, 1.5, 2.5]);
+        const second = tf.grad((t: tf.Tensor) => tf.grad((u: tf.Tensor) => f(u).sum())(t).sum())(x);
+        expect(maxAbsDiff(second, expected(x))).toBeLessThan(1e-5);
+      });
+      expect(tf.memory().numTensors).toBe(before);
+    });
+
+    it('differentiates the gradient of softmax (central differences)', () => {
+      tf.tidy(() => {
+        const c = tf.tensor2d([[0.3, -1.2, 2.0, 0.5]]);
+        const d = tf.tensor2d([[1.0, 0.4, -0.6, 0.2]]);
+        const p = (x: tf.Tensor) => tf.sum(tf.mul(d, tf.grad((u: tf.Tensor) => tf.sum(tf.mul(c, tf.softmax(u))))(x)));
+        const x = tf.tensor2d([[0.1, -0.4, 0.8, 0.2]]);
+        const analytic = tf.grad(p)(x).dataSync();
+        const eps = 1e-2;
+        for (let i = 0; i < 4; i++) {
+          const step = tf.oneHot([i], 4).mul(eps);
+          const numeric = (p(x.add(step)).dataSync()[0] - p(x.sub(step)).dataSync()[0]) / (2 * eps);
+          expect(Math.abs(analytic[i] - numeric)).toBeLessThan(2e-3);
+        }
+      });
+    });
+
+    it('restores tfjs-core gradients when disabled', () => {
+      disableSecondOrderGradients();
+      expect(tf.getGradient('Tanh')?.outputsToSave).toEqual([true]);
+      enableSecondOrderGradients();
+      expect(tf.getGradient('Tanh')?.inputsToSave).toEqual(['x']);
     });
   });
 
