@@ -69,6 +69,9 @@ async function activate(name: BackendName): Promise<void> {
       throw new Error(`${pkg} loaded but registered no 'tensorflow' backend with this @tensorflow/tfjs instance (version mismatch?)`);
     }
   }
+  // The cpu backend prints an install-tfjs-node notice on first use; the platform already logs which
+  // backend it chose and why the faster ones did not load, and the README says how to add them.
+  if (name === 'cpu') tf.env().set('PROD', true);
   if (!(await tf.setBackend(tfName))) {
     throw new Error(`tf.setBackend('${tfName}') failed to initialise the backend`);
   }
