@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { FhirImporter, importFhirFiles, listFhirFiles, sumCounts, type FileImportResult } from '@pmed/fhir';
 import type { CliContext, CliOutput } from '../context';
 import { createProgressReporter } from '../progress';
+import { importRatingsSubcommand } from './import-ratings.command';
 
 /**
  * `pmed import <source> ...`: bringing outside data into the platform. Each source is one
@@ -10,7 +11,8 @@ import { createProgressReporter } from '../progress';
 export function importCommand(context: () => CliContext, output: CliOutput): Command {
   const command = new Command('import').description('import outside data into the platform database');
   command.addCommand(importFhirCommand(context, output));
-  // More sources: command.addCommand(importRatingsCommand(context, output));
+  command.addCommand(importRatingsSubcommand(context, output));
+  // More sources: one line each.
   return command;
 }
 

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodePng, syntheticSquares, writeMedMnist } from '@pmed/imaging';
+import { decodePng } from '@pmed/imaging';
+import { errorCode, startTestGateway, type TestGateway } from '../testing/test-gateway';
+
+jest.setTimeout(120_000);
+
+const TRAIN = `mutation($input: TrainImagingModelInput!) { trainImagingModel(input: $input) { id status } }`;
+const CLASSIFY = `mutation($input: ClassifyImageInput!) { classifyImage(input: $input) {
+  modelVersionId modelVersion label className gradCamLayer gradCamOverlayPng inputFormat width height
+  probabilities { classIndex className probability calibratedProbability } } }`;
+
+describe('imaging GraphQL', () => {
+  let t: TestGateway;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pmed-imaging-'));
+    const sets = { train: syntheticSquares({ count: 64, size: 16, square: 5, seed: 1 }), val: syntheticSquares({ count: 16, size: 16, square: 5, seed: 2 }), test: syntheticSquares({ count: 16, size: 16, square: 5, seed: 3 }) };
+    writeFileSync(join(dir, 'squares.npz'), writeMedMnist(sets));
+    // Read by the imaging.train parameter check, which runs in this process.
+    process.env['PMED_IMAGING_DATA_DIR'] = dir;
+    t = await startTestGateway();
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    delete process.env['PMED_IMAGING_DATA_DIR'];
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function waitForJob(id: string): Promise<{ status: string; result: unknown; error: unknown }> {
+    for (let i = 0; i < 600; i++) {
+      const res = await t.gql(`query($id: ID!) { job(id: $id) { status result error { code message } } }`, { variables: { id } });
+      const job = res.body.data?.['job'] as { status: string; result: unknown; error: unknown };
+      if (['succeeded', 'failed', 'cancelled'].includes(job.status)) return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('job did not finish');
+  }
+
+  it('trains and registers a model, lists it, and classifies a PNG with a Grad-CAM overlay', async () => {
+    const started = await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { dataPath: 'squares.npz', name: 'squares', epochs: 6, batchSize: 16, seed: 3, augment: false, classNames: ['empty', 'square'] } } });
+    expect(started.body.errors).toBeUndefined();
+    const job = await waitForJob((started.body.data?.['trainImagingModel'] as { id: string }).id);
+    expect(job).toMatchObject({ status: 'succeeded', error: null });
+
+    const listed = await t.gql(`{ imagingModels { id name version status metrics modelCard } }`, { key: t.keys.clinician });
+    const models = listed.body.data?.['imagingModels'] as { id: string; name: string; status: string; metrics: Record<string, number>; modelCard: { metrics: { confidenceIntervals: { auc: { lower: number } } } } }[];
+    expect(models).toHaveLength(1);
+    expect(models[0]).toMatchObject({ name: 'squares', status: 'ready' });
+    expect(models[0].metrics['auc']).toBeGreaterThan(0.8);
+    expect(models[0].modelCard.metrics.confidenceIntervals.auc.lower).toBeLessThanOrEqual(models[0].metrics['auc']);
+
+    const image = syntheticSquares({ count: 2, size: 16, square: 5, seed: 9 });
+    const png = encodePng({ width: 16, height: 16, channels: 1, data: image.images.subarray(256, 512) });
+    const res = await t.gql(CLASSIFY, { key: t.keys.clinician, variables: { input: { imageBase64: png.toString('base64'), modelName: 'squares' } } });
+    expect(res.body.errors).toBeUndefined();
+    const out = res.body.data?.['classifyImage'] as { className: string; inputFormat: string; gradCamOverlayPng: string; probabilities: { calibratedProbability: number }[] };
+    expect(out).toMatchObject({ className: 'square', inputFormat: 'png', width: 16, height: 16, gradCamLayer: 'conv3' });
+    expect(out.probabilities.reduce((a, p) => a + p.calibratedProbability, 0)).toBeCloseTo(1, 5);
+    expect(decodePng(Buffer.from(out.gradCamOverlayPng, 'base64')).channels).toBe(3);
+  });
+
+  it('refuses bad requests with stable codes', async () => {
+    const forbidden = await t.gql(TRAIN, { key: t.keys.clinician, variables: { input: { dataPath: 'squares.npz' } } });
+    expect(errorCode(forbidden)).toBe('FORBIDDEN');
+    const outside = await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { dataPath: '../elsewhere.npz' } } });
+    expect(errorCode(outside)).toBe('BAD_USER_INPUT');
+    const garbage = await t.gql(CLASSIFY, { variables: { input: { imageBase64: '%%%not base64' } } });
+    expect(errorCode(garbage)).toBe('BAD_USER_INPUT');
+    const text = await t.gql(CLASSIFY, { variables: { input: { imageBase64: Buffer.from('plain text, not an image').toString('base64'), modelName: 'squares' } } });
+    expect(errorCode(text)).toBe('UNSUPPORTED_FORMAT');
+    const unknown = await t.gql(CLASSIFY, { variables: { input: { imageBase64: Buffer.from('x').toString('base64'), modelVersionId: 'no-such-version' } } });
+    expect(errorCode(unknown)).toBe('NOT_FOUND');
+  });
+});

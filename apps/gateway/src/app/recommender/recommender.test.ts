@@ -1,0 +1,46 @@
+import { startTestGateway, type TestGateway } from '../testing/test-gateway';
+
+const DRUGS = `query($p: ID!, $c: String!, $f: Boolean!) { recommendDrugs(patientId: $p, conditionCode: $c, k: 10, includeFiltered: $f) {
+  patientId conditionDisplay modelVersion items { itemId name score globalMean userBias itemBias similarity explanation topFeatures { feature } safetyFlags { rule } }
+  filtered { name findings { rule drugTerm patientFact message } } } }`;
+
+describe('recommender GraphQL', () => {
+  let t: TestGateway;
+  beforeAll(async () => {
+    t = await startTestGateway();
+    const { loadDemoData } = await import('@pmed/data');
+    await loadDemoData(t.gateway.runtime.database);
+  });
+  afterAll(async () => t?.close());
+
+  it('recommendDrugs removes unsafe drugs, says why, and audits the read', async () => {
+    const res = await t.gql(DRUGS, { key: t.keys.clinician, variables: { p: 'demo-patient-01', c: 'Community-acquired pneumonia', f: true } });
+    expect(res.body.errors).toBeUndefined();
+    const list = res.body.data!['recommendDrugs'] as { items: { name: string; explanation: string }[]; filtered: { name: string; findings: { rule: string }[] }[] };
+    expect(list.items.map((i) => i.name)).not.toContain('amoxicillin');
+    expect(list.filtered.find((f) => f.name === 'amoxicillin')!.findings[0]!.rule).toBe('ALLERGY_CONTRAINDICATION');
+    expect(list.items[0]!.explanation).toMatch(/mean|similarity/);
+    const audits = await t.gateway.runtime.database.client.auditEvent.findMany({ where: { patientId: 'demo-patient-01' } });
+    expect(audits.length).toBeGreaterThan(0);
+  });
+
+  it('refuses other roles, unknown patients and bad k with stable codes', async () => {
+    const researcher = await t.gql(DRUGS, { key: t.keys.researcher, variables: { p: 'demo-patient-01', c: 'J18.9', f: false } });
+    expect(researcher.body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const missing = await t.gql(DRUGS, { key: t.keys.clinician, variables: { p: 'nobody', c: 'J18.9', f: false } });
+    expect(missing.body.errors![0]!.extensions!.code).toBe('NOT_FOUND');
+    const badK = await t.gql('{ recommendDoctors(patientId: "demo-patient-01", conditionCode: "J18.9", k: 0) { items { name } } }', { key: t.keys.clinician });
+    expect(badK.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('rates, assigns and starts a training job', async () => {
+    const rated = await t.gql('mutation { rateDoctor(input: { patientId: "demo-patient-03", doctorId: "demo-doctor-03", value: 5 }) { id value } }', { key: t.keys.clinician });
+    expect(rated.body.data!['rateDoctor']).toMatchObject({ value: 5 });
+    const outOfScale = await t.gql('mutation { rateDrug(input: { patientId: "demo-patient-03", drugId: "demo-drug-metformin", value: 0 }) { id } }', { key: t.keys.clinician });
+    expect(outOfScale.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
+    const assigned = await t.gql('mutation { assignPatients(input: { patientIds: ["demo-patient-01", "demo-patient-02"], conditionCode: "I10" }) { assignments { patientId doctorId } unassigned totalScore } }', { key: t.keys.clinician });
+    expect(assigned.body.errors).toBeUndefined();
+    const job = await t.gql('mutation { trainRecommender(input: { folds: 3 }) { id kind status } }', { key: t.keys.researcher });
+    expect(job.body.data!['trainRecommender']).toMatchObject({ kind: 'recommender.train' });
+  });
+});

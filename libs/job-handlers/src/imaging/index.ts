@@ -1,0 +1,3 @@
+export * from './imaging-train';
+export * from './imaging-models';
+export * from './imaging-images';

@@ -1,0 +1,94 @@
+import { badInput, ErrorCode, notFound, PmedError } from '@pmed/core';
+import type { Database } from '@pmed/data';
+import { assignPatients, checkK, recommendDoctors, recommendDrugs, type FilteredDrug, type HybridModel, type ItemDomain, type Recommendation, type ResolvedCondition } from '@pmed/recommender';
+import { loadRecommender } from './recommender-engine';
+import { loadDoctors, loadDrugs, loadPatientProfile, loadRatings, RATING_SCALE } from './recommender-data';
+
+function modelOf(model: HybridModel | null, domain: ItemDomain): HybridModel {
+  if (!model) throw new PmedError(ErrorCode.SERVICE_UNAVAILABLE, `no ${domain} ratings yet: the ${domain} recommender has nothing to learn from`, { details: { domain } });
+  return model;
+}
+
+export interface RecommendRequest {
+  patientId: string;
+  conditionCode: string;
+  k: number;
+}
+
+export interface DrugRecommendations {
+  condition: ResolvedCondition;
+  items: Recommendation[];
+  /** Drugs removed by the safety filter, with their rules (empty unless asked for). */
+  filtered: FilteredDrug[];
+  modelVersion: number | null;
+}
+
+export async function recommendDrugsForPatient(db: Database, request: RecommendRequest & { includeFiltered: boolean }): Promise<DrugRecommendations> {
+  checkK(request.k);
+  const patient = await loadPatientProfile(db, request.patientId);
+  const [drugs, patientRatings, loaded] = await Promise.all([loadDrugs(db), loadRatings(db, 'drug', patient.id), loadRecommender(db)]);
+  const result = recommendDrugs({ model: modelOf(loaded.models.drug, 'drug'), patient, patientRatings, conditionCode: request.conditionCode, drugs, k: request.k });
+  return { ...result, filtered: request.includeFiltered ? result.filtered : [], modelVersion: loaded.version };
+}
+
+export async function recommendDoctorsForPatient(db: Database, request: RecommendRequest): Promise<{ condition: ResolvedCondition; items: Recommendation[]; modelVersion: number | null }> {
+  checkK(request.k);
+  const patient = await loadPatientProfile(db, request.patientId);
+  const [doctors, patientRatings, loaded] = await Promise.all([loadDoctors(db), loadRatings(db, 'doctor', patient.id), loadRecommender(db)]);
+  return { ...recommendDoctors({ model: modelOf(loaded.models.doctor, 'doctor'), patient, patientRatings, conditionCode: request.conditionCode, doctors, k: request.k }), modelVersion: loaded.version };
+}
+
+export const MAX_ASSIGN_PATIENTS = 500;
+
+export interface PatientAssignment {
+  patientId: string;
+  doctorId: string | null;
+  doctorName: string | null;
+  score: number | null;
+}
+
+/** Allocates patients to doctors treating the condition, maximising total fit within open slots. */
+export async function assignPatientsToDoctors(db: Database, request: { patientIds: string[]; conditionCode: string }): Promise<{ assignments: PatientAssignment[]; totalScore: number; unassigned: number }> {
+  const ids = request.patientIds;
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_ASSIGN_PATIENTS) throw badInput('patientIds', `must list 1 to ${MAX_ASSIGN_PATIENTS} patients`);
+  if (new Set(ids).size !== ids.length) throw badInput('patientIds', 'must not repeat a patient');
+  const [doctors, loaded] = await Promise.all([loadDoctors(db), loadRecommender(db)]);
+  const model = modelOf(loaded.models.doctor, 'doctor');
+  const fit: number[][] = [];
+  let eligible: string[] | null = null;
+  for (const id of ids) {
+    const patient = await loadPatientProfile(db, id);
+    const ranked = recommendDoctors({ model, patient, patientRatings: await loadRatings(db, 'doctor', id), conditionCode: request.conditionCode, doctors, k: 100 }).items;
+    eligible ??= ranked.map((r) => r.itemId).sort();
+    const byId = new Map(ranked.map((r) => [r.itemId, r.score]));
+    fit.push(eligible.map((d) => byId.get(d) ?? Number.NaN));
+  }
+  const pool = (eligible ?? []).map((id) => doctors.find((d) => d.id === id)).filter((d) => d !== undefined);
+  const result = assignPatients({ fit, capacity: pool.map((d) => d.openSlots) });
+  const assignments = ids.map((patientId, p) => {
+    const d = result.doctorOf[p] as number;
+    const doctor = d >= 0 ? pool[d] : undefined;
+    return { patientId, doctorId: doctor?.id ?? null, doctorName: doctor?.name ?? null, score: doctor ? (fit[p]?.[d] ?? null) : null };
+  });
+  return { assignments, totalScore: result.totalFit, unassigned: ids.length - result.assigned };
+}
+
+export interface RateItemInput {
+  patientId: string;
+  itemId: string;
+  value: number;
+  feedback?: string | null;
+}
+
+/** Stores a patient's rating of a doctor or drug (1..5). */
+export async function rateItem(db: Database, domain: ItemDomain, input: RateItemInput): Promise<{ id: string; patientId: string; itemId: string; value: number; ratedAt: Date }> {
+  if (!Number.isFinite(input.value) || input.value < RATING_SCALE.min || input.value > RATING_SCALE.max) throw badInput('value', `must be from ${RATING_SCALE.min} to ${RATING_SCALE.max}, got ${input.value}`);
+  if (input.feedback && input.feedback.length > 4000) throw badInput('feedback', 'must be at most 4000 characters');
+  await loadPatientProfile(db, input.patientId);
+  const exists = domain === 'doctor' ? await db.client.doctor.findUnique({ where: { id: input.itemId }, select: { id: true } }) : await db.client.drug.findUnique({ where: { id: input.itemId }, select: { id: true } });
+  if (!exists) throw notFound(domain === 'doctor' ? 'Doctor' : 'Drug', input.itemId);
+  const row = await db.client.rating.create({
+    data: { patientId: input.patientId, value: input.value, feedback: input.feedback ?? null, source: 'api', ...(domain === 'doctor' ? { doctorId: input.itemId } : { drugId: input.itemId }) },
+  });
+  return { id: row.id, patientId: row.patientId, itemId: input.itemId, value: row.value, ratedAt: row.ratedAt };
+}
