@@ -52,7 +52,9 @@ export function queriesPerSecond(model: NgramLanguageModel, sentences: readonly 
 export interface MtSamplesSplit {
   train: string[][];
   test: string[][];
+  /** Distinct notes used. */
   notes: number;
+  duplicates: number;
 }
 
 /** MTSamples notes from `dir` (mtsamples.part*.jsonl), every 10th note held out, tokenised by natural, lower-cased, digits folded. */
@@ -68,10 +70,16 @@ export function mtSamplesSplit(dir: string): MtSamplesSplit | null {
       if (typeof row.transcription === 'string' && row.transcription.trim()) texts.push(row.transcription);
     }
   }
+  // MTSamples lists many transcriptions twice (under their specialty and again under another, such as
+  // "Surgery"); a held-out copy of a training note would make perplexity meaningless, so keep one of each.
+  const distinct = [...new Set(texts.map((t) => t.trim()))];
+  const duplicates = texts.length - distinct.length;
+  texts.length = 0;
+  texts.push(...distinct);
   const options = { mode: 'natural' as const, lowercase: true, foldNumbers: true };
   const train: string[][] = [];
   const test: string[][] = [];
   // MTSamples uses ",HEADING:," joins; spaces around those commas help the sentence splitter.
   texts.forEach((text, i) => (i % 10 === 9 ? test : train).push(...tokenizeSentences(text.replace(/,(?=[A-Z ]+:)|:,/g, (m) => `${m} `), options)));
-  return { train, test, notes: texts.length };
+  return { train, test, notes: texts.length, duplicates };
 }
