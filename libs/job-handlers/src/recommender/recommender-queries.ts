@@ -1,6 +1,7 @@
 import { badInput, ErrorCode, notFound, PmedError } from '@pmed/core';
 import type { Database } from '@pmed/data';
 import { assignPatients, checkK, recommendDoctors, recommendDrugs, type FilteredDrug, type HybridModel, type ItemDomain, type Recommendation, type ResolvedCondition } from '@pmed/recommender';
+import { feedbackSentiment, sentimentToRating } from '@pmed/nlp';
 import { loadRecommender } from './recommender-engine';
 import { loadDoctors, loadDrugs, loadPatientProfile, loadRatings, RATING_SCALE } from './recommender-data';
 
@@ -76,19 +77,49 @@ export async function assignPatientsToDoctors(db: Database, request: { patientId
 export interface RateItemInput {
   patientId: string;
   itemId: string;
-  value: number;
+  /** 1..5; may be left out when `feedback` is given, which then supplies an implicit rating. */
+  value?: number | null;
   feedback?: string | null;
 }
 
-/** Stores a patient's rating of a doctor or drug (1..5). */
-export async function rateItem(db: Database, domain: ItemDomain, input: RateItemInput): Promise<{ id: string; patientId: string; itemId: string; value: number; ratedAt: Date }> {
-  if (!Number.isFinite(input.value) || input.value < RATING_SCALE.min || input.value > RATING_SCALE.max) throw badInput('value', `must be from ${RATING_SCALE.min} to ${RATING_SCALE.max}, got ${input.value}`);
+/** Scores a feedback text from -1 to 1 (injectable so callers and tests can swap the analyser). */
+export type FeedbackScorer = (feedback: string) => number;
+
+export interface RatedItem {
+  id: string;
+  patientId: string;
+  itemId: string;
+  value: number;
+  /** Sentiment of the feedback (-1..1), null without feedback. */
+  sentiment: number | null;
+  /** 'api' for an explicit value, 'feedback-sentiment' for a value implied by the feedback. */
+  source: string;
+  ratedAt: Date;
+}
+
+const clinicalFeedbackScore: FeedbackScorer = (feedback) => feedbackSentiment(feedback, { field: 'feedback', maxLength: 4000 }).score;
+
+/**
+ * Stores a patient's rating of a doctor or drug (1..5) with the sentiment of its feedback. A
+ * feedback without a value becomes an implicit rating through `sentimentToRating` (-1 -> 1, 0 -> 3,
+ * +1 -> 5), which the recommender then learns from like any other rating.
+ */
+export async function rateItem(db: Database, domain: ItemDomain, input: RateItemInput, scoreFeedback: FeedbackScorer = clinicalFeedbackScore): Promise<RatedItem> {
+  const explicit = input.value ?? null;
+  if (explicit !== null && (!Number.isFinite(explicit) || explicit < RATING_SCALE.min || explicit > RATING_SCALE.max)) {
+    throw badInput('value', `must be from ${RATING_SCALE.min} to ${RATING_SCALE.max}, got ${explicit}`);
+  }
   if (input.feedback && input.feedback.length > 4000) throw badInput('feedback', 'must be at most 4000 characters');
+  const feedback = input.feedback?.trim() ? input.feedback : null;
+  if (explicit === null && feedback === null) throw badInput('value', 'give a value, a feedback text, or both');
   await loadPatientProfile(db, input.patientId);
   const exists = domain === 'doctor' ? await db.client.doctor.findUnique({ where: { id: input.itemId }, select: { id: true } }) : await db.client.drug.findUnique({ where: { id: input.itemId }, select: { id: true } });
   if (!exists) throw notFound(domain === 'doctor' ? 'Doctor' : 'Drug', input.itemId);
+  const sentiment = feedback === null ? null : scoreFeedback(feedback);
+  const value = explicit ?? sentimentToRating(sentiment ?? 0, RATING_SCALE);
+  const source = explicit === null ? 'feedback-sentiment' : 'api';
   const row = await db.client.rating.create({
-    data: { patientId: input.patientId, value: input.value, feedback: input.feedback ?? null, source: 'api', ...(domain === 'doctor' ? { doctorId: input.itemId } : { drugId: input.itemId }) },
+    data: { patientId: input.patientId, value, feedback, sentiment, source, ...(domain === 'doctor' ? { doctorId: input.itemId } : { drugId: input.itemId }) },
   });
-  return { id: row.id, patientId: row.patientId, itemId: input.itemId, value: row.value, ratedAt: row.ratedAt };
+  return { id: row.id, patientId: row.patientId, itemId: input.itemId, value: row.value, sentiment: row.sentiment, source, ratedAt: row.ratedAt };
 }

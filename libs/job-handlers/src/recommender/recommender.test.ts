@@ -3,7 +3,7 @@ import { loadDemoData, ModelVersionRepository, openTestDatabase, type TestDataba
 import type { JobContext } from '@pmed/jobs';
 import { SAFETY_RULES } from '@pmed/recommender';
 import { importRatings } from './import-ratings';
-import { loadDrugs, loadPatientProfile } from './recommender-data';
+import { loadDrugs, loadPatientProfile, loadRatings } from './recommender-data';
 import { loadRecommender, validateTrainOptions, type RecommenderTrainOptions } from './recommender-engine';
 import { trainRecommenderHandler } from './recommender-jobs';
 import { assignPatientsToDoctors, rateItem, recommendDoctorsForPatient, recommendDrugsForPatient } from './recommender-queries';
@@ -84,6 +84,19 @@ describe('recommender on the demo database', () => {
     expect((await new ModelVersionRepository(db).latest('recommender', 'default'))!.status).toBe('ready');
     expect((await loadRecommender(db)).version).toBe(first.version);
     expect(() => validateTrainOptions({ algorithm: 'svd' })).toThrow(/algorithm/);
+  });
+
+  it('stores the sentiment of feedback and turns a feedback without a value into an implicit rating', async () => {
+    // A fixed scorer: the clinical analyser itself is tested in libs/nlp (its lexicon needs an ESM transform under jest).
+    const scorer = (text: string): number => (text.includes('rude') ? -1 : 0.6);
+    const explicit = await rateItem(db, 'doctor', { patientId: 'demo-patient-04', itemId: 'demo-doctor-02', value: 2, feedback: 'kind but rushed' }, scorer);
+    expect(explicit).toMatchObject({ value: 2, sentiment: 0.6, source: 'api' });
+    const implicit = await rateItem(db, 'doctor', { patientId: 'demo-patient-04', itemId: 'demo-doctor-03', feedback: 'rude and dismissive' }, scorer);
+    expect(implicit).toMatchObject({ value: 1, sentiment: -1, source: 'feedback-sentiment' });
+    const stored = await db.client.rating.findUniqueOrThrow({ where: { id: implicit.id } });
+    expect(stored).toMatchObject({ value: 1, sentiment: -1, feedback: 'rude and dismissive' });
+    expect((await loadRatings(db, 'doctor', 'demo-patient-04')).some((r) => r.itemId === 'demo-doctor-03' && r.value === 1)).toBe(true);
+    await expect(rateItem(db, 'doctor', { patientId: 'demo-patient-04', itemId: 'demo-doctor-03', feedback: '  ' }, scorer)).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT });
   });
 
   it('imports a ratings file all or nothing, naming the bad line', async () => {

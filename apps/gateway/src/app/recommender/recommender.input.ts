@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 
 @ArgsType()
 export class RecommendArgs {
@@ -35,8 +35,8 @@ export class RateDoctorInput {
   @Field(() => ID)
   doctorId!: string;
 
-  @Field({ description: '1..5' })
-  value!: number;
+  @Field(() => Float, { nullable: true, description: '1..5; without it the feedback gives an implicit rating from its sentiment' })
+  value?: number | null;
 
   @Field(() => String, { nullable: true })
   feedback?: string | null;
@@ -50,8 +50,8 @@ export class RateDrugInput {
   @Field(() => ID)
   drugId!: string;
 
-  @Field({ description: '1..5' })
-  value!: number;
+  @Field(() => Float, { nullable: true, description: '1..5; without it the feedback gives an implicit rating from its sentiment' })
+  value?: number | null;
 
   @Field(() => String, { nullable: true })
   feedback?: string | null;

@@ -140,6 +140,12 @@ export class RatingModel {
   @Field(() => Float)
   value!: number;
 
+  @Field(() => Float, { nullable: true, description: 'sentiment of the feedback, -1..1 (clinical NLP)' })
+  sentiment?: number | null;
+
+  @Field({ description: "'api' for an explicit value, 'feedback-sentiment' for one implied by the feedback" })
+  source!: string;
+
   @Field()
   ratedAt!: Date;
 }

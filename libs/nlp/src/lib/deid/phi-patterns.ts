@@ -29,7 +29,7 @@ const ID_VALUE = '([A-Z0-9][A-Z0-9-]{3,}[0-9][A-Z0-9-]*|[0-9]{4,})';
 /** Labels match in any case; the name after them must still be capitalised, so the name part cannot use the i flag. */
 const anyCase = (alternatives: string): string =>
   alternatives.replace(/[a-z]/gi, (c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`));
-const label = (words: string) => new RegExp(`\\b(?:${words})\\s*(?:number|no\\.?|num|#)?\\s*[:#]?\\s*${ID_VALUE}`, 'gi');
+const label = (words: string) => new RegExp(`\\b(?:${words})\\s*(?:number|no\\.?|num|#|id)?\\s*[:#]?\\s*${ID_VALUE}`, 'gi');
 
 // Order matters only for readability: overlaps are settled afterwards, longest span first.
 const RULES: Rule[] = [
@@ -38,21 +38,29 @@ const RULES: Rule[] = [
   { type: 'IP', pattern: /\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b/g },
   { type: 'IP', pattern: /\b(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\b/gi },
   { type: 'SSN', pattern: /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g },
-  { type: 'SSN', pattern: /\b(?:SSN|social security(?: number| no\.?)?)\s*[:#]?\s*(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b/gi, group: 1 },
-  { type: 'FAX', pattern: /\bfax(?:\s*(?:number|no\.?|#))?\s*[:#]?\s*((?:\+?1[-.\s]?)?\(?\d{3}\)?[-.\s]?\d{3}[-.\s]\d{4})\b/gi, group: 1 },
+  // A few words may sit between the label and the number ("SSN on file 123 45 6789").
+  { type: 'SSN', pattern: /\b(?:SSN|social security(?: number| no\.?)?)[^\d\n]{0,20}?(\d{9}|\d{3}[- ]\d{2}[- ]\d{4})\b/gi, group: 1 },
+  { type: 'FAX', pattern: /\bfax(?:\s*(?:number|no\.?|#))?[^\d\n(]{0,20}?((?:\+?1[-.\s]?)?\(?\d{3}\)?[-.\s]?\d{3}[-.\s]\d{4})\b/gi, group: 1 },
   { type: 'PHONE', pattern: /(?:\+?1[-.\s]?)?(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.\s]\d{4}\b(?:\s*(?:x|ext\.?)\s*\d{1,5})?/g },
   { type: 'MRN', pattern: label('MRN|MR|medical record|record|chart|hospital number|patient id|patient number'), group: 1 },
   { type: 'HEALTH_PLAN', pattern: label('health plan|member id|member|insurance id|insurance|policy|beneficiary|medicare|medicaid|subscriber id|group'), group: 1 },
   { type: 'ACCOUNT', pattern: label('account|acct|billing|invoice'), group: 1 },
-  { type: 'LICENSE', pattern: label("driver'?s licen[cs]e|licen[cs]e|DEA|NPI|certificate|board certification"), group: 1 },
+  { type: 'LICENSE', pattern: label("driver'?s licen[cs]e|licen[cs]e|DL|DEA|NPI|certificate|board certification"), group: 1 },
   { type: 'VEHICLE', pattern: label('VIN|license plate|plate|vehicle id'), group: 1 },
+  // A plate is short and may carry its state: "plate per police: NY HTR-4471".
+  { type: 'VEHICLE', pattern: new RegExp(`\\b(?:license plate|plate|tag)\\b[^:\\n]{0,20}:\\s*((?:(?:${STATES})\\s)?[A-Z0-9]{1,4}[- ]?[A-Z0-9]{1,4})\\b`, 'g'), group: 1 },
   { type: 'VEHICLE', pattern: /\b(?=[A-HJ-NPR-Z0-9]*\d)(?=[A-HJ-NPR-Z0-9]*[A-HJ-NPR-Z])[A-HJ-NPR-Z0-9]{17}\b/g },
-  { type: 'DEVICE', pattern: label('serial|device id|device|implant id|UDI|pacemaker serial|model'), group: 1 },
+  { type: 'DEVICE', pattern: label('serial|s/n|sn|lot|device id|device|implant id|UDI|pacemaker serial|model'), group: 1 },
   { type: 'LICENSE', pattern: /\bNPI\b[^0-9\n]{0,25}(\d{10})\b/g, group: 1 },
   { type: 'BIOMETRIC', pattern: label('fingerprint id|retina scan id|voiceprint id|biometric id'), group: 1 },
   { type: 'ID', pattern: label('case|claim|study id|specimen|accession|requisition|order|ticket|employee id'), group: 1 },
+  // GS1 unique device identifiers: (01) and a 14-digit GTIN, then application identifiers.
+  { type: 'DEVICE', pattern: /\(01\)\d{14}(?:\(\d{2}\)[A-Za-z0-9-]+)*/g },
   // Dates: every element but a bare year is an identifier.
   { type: 'DATE', pattern: /\b(?:0?[1-9]|1[0-2])([/-])(?:0?[1-9]|[12]\d|3[01])(?:\1(?:\d{4}|\d{2}))?\b(?![/.]\d)/g },
+  // Day first (European): only when the day cannot be a month, so 03/04 stays US month/day.
+  { type: 'DATE', pattern: /\b(?:1[3-9]|2\d|3[01])[/.-](?:0?[1-9]|1[0-2])[/.-](?:\d{4}|\d{2})\b/g },
+  { type: 'DATE', pattern: new RegExp(`\\b(?:0?[1-9]|[12]\\d|3[01])[- ]${MONTH}[- ](?:19|20)?\\d{2}\\b`, 'gi') },
   // With dots only when a year follows, so lab values such as 4.1 stay.
   { type: 'DATE', pattern: /\b(?:0?[1-9]|1[0-2])\.(?:0?[1-9]|[12]\d|3[01])\.(?:\d{4}|\d{2})\b/g },
   { type: 'DATE', pattern: /\b(?:19|20)\d{2}[/.-](?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])\b/g },
@@ -66,15 +74,19 @@ const RULES: Rule[] = [
   // Geography below the state: street addresses, cities before a state, ZIP codes.
   { type: 'ADDRESS', pattern: new RegExp(`\\b\\d{1,6}\\s+(?:[NSEW]\\.?\\s+)?(?:[A-Z][a-z]+\\s+){1,3}${STREET}\\b\\.?(?:,?\\s+(?:Apt|Apartment|Suite|Ste|Unit|#)\\.?\\s*[A-Z0-9-]+)?`, 'g') },
   { type: 'ADDRESS', pattern: /\b(?:P\.?\s?O\.?\s+Box)\s+\d+\b/gi },
+  { type: 'ADDRESS', pattern: /\b(?:Route|Rte\.?|County Road|State Road|Interstate)\s+\d{1,4}[A-Z]?\b/g },
   { type: 'LOCATION', pattern: new RegExp(`\\b([A-Z][a-z]+(?:\\s[A-Z][a-z]+){0,2}),\\s+(?:${STATES})\\b`, 'g'), group: 1 },
   { type: 'LOCATION', pattern: /\b(?:lives in|resides in|from|moved to|born in|travel(?:led|ed)? to)\s+((?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+){0,2})/g, group: 1 },
   { type: 'ZIP', pattern: new RegExp(`\\b(?:${STATES})\\s+(\\d{5}(?:-\\d{4})?)\\b`, 'g'), group: 1 },
   { type: 'ZIP', pattern: /\b(?:zip(?:\s*code)?)\s*[:#]?\s*(\d{5}(?:-\d{4})?)\b/gi, group: 1 },
   // Names: after titles and labels, before credentials, after relations.
   { type: 'NAME', pattern: new RegExp(`\\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\\.?\\s+(${FULL_NAME})`, 'g'), group: 1 },
-  { type: 'NAME', pattern: new RegExp(`\\b(?:${anyCase('patient|pt|name|patient name|attending|resident|fellow|physician|PCP|provider|surgeon|nurse|RN|signed by|dictated by|transcribed by|seen by|referred by|cc|contact|emergency contact|guardian|witness')})\\s*[:,]?\\s+(${FULL_NAME})(?=[\\s,.;:)]|$)`, 'g'), group: 1 },
+  { type: 'NAME', pattern: new RegExp(`\\b(?:${anyCase('patient|pt|name|patient name|client|caller|reply by|message taken by|reader|assistant|prescriber|attending|resident|fellow|physician|PCP|provider|surgeon|nurse|RN|signed by|dictated by|transcribed by|seen by|referred by|cc|contact|emergency contact|guardian|witness')})\\s*[:,]?\\s+(${FULL_NAME})(?=[\\s,.;:)]|$)`, 'g'), group: 1 },
+  // Lower-case names from triage lines ("dwayne mccormick, 41M") and self-introductions in messages.
+  { type: 'NAME', pattern: /(?:^|\n)([A-Za-z][a-z'-]+ [A-Za-z][a-z'-]+),\s+\d{1,3}\s?(?:[MF]|yo|y\/o)\b/g, group: 1 },
+  { type: 'NAME', pattern: /\b(?:[Tt]his is|[Mm]y name is)\s+(?!(?:a|an|the|my|not|about|to|for|just|so|very|really|what|how|urgent|regarding)\b)([A-Za-z][a-z'-]+ [A-Za-z][a-z'-]+)(?=[,.])/g, group: 1 },
   { type: 'NAME', pattern: new RegExp(`(?:^|\\n|\\.\\s+)(${FULL_NAME}) is an? \\d{1,3}[- ](?:year|month|week|day)[- ]old`, 'g'), group: 1 },
-  { type: 'NAME', pattern: new RegExp(`\\b(${FULL_NAME}),?\\s+(?:MD|M\\.D\\.|DO|RN|NP|PA-C|PA|PhD|DDS|LPN|CNA|MSW|PharmD)\\b`, 'g'), group: 1 },
+  { type: 'NAME', pattern: new RegExp(`\\b(${FULL_NAME}),?\\s+(?:MD|M\\.D\\.|DO|RN|NP|PA-C|PA|PhD|DDS|LPN|CNA|MSW|LCSW|PharmD|RPh|CDE|CNM|CRNA|RD|DPM)\\b`, 'g'), group: 1 },
   { type: 'NAME', pattern: new RegExp(`\\b(?:${anyCase('wife|husband|son|daughter|mother|father|brother|sister|spouse|partner|friend|aunt|uncle|granddaughter|grandson|niece|nephew')})(?:,)?\\s+(${FULL_NAME})(?=[\\s,.;:)]|$)`, 'g'), group: 1 },
 ];
 

@@ -1,7 +1,7 @@
 import { badInput } from '@pmed/core';
 import { NgramLanguageModel, type ModelDiscounts } from './language-model';
-import { NgramTable } from './ngram-table';
-import { BOS, BOS_ID, EOS, EOS_ID, UNK_ID, Vocabulary } from './vocabulary';
+import { countNgrams, encodeCorpus, type OrderCounts } from './ngram-counts';
+import { BOS_ID } from './vocabulary';
 
 export const MAX_ORDER = 10;
 /** KenLM's `--discount_fallback` values, used for an order whose counts-of-counts give no valid discounts. */
@@ -21,13 +21,6 @@ export interface KneserNeyOptions {
 /** A sentence is a list of tokens without `<s>`/`</s>`; the builder adds them. */
 export type Sentences = Iterable<readonly string[]>;
 
-function growUint32(array: Uint32Array, needed: number): Uint32Array {
-  if (needed <= array.length) return array;
-  const next = new Uint32Array(Math.max(needed, array.length * 2));
-  next.set(array);
-  return next;
-}
-
 /**
  * Chen & Goodman's modified Kneser-Ney discounts for one order from its counts-of-counts n1..n4
  * (D1 = 1 - 2Y n2/n1, D2 = 2 - 3Y n3/n2, D3+ = 3 - 4Y n4/n3 with Y = n1/(n1 + 2 n2)).
@@ -38,59 +31,6 @@ export function modifiedKneserNeyDiscounts(countsOfCounts: readonly number[]): [
   const y = n1 / (n1 + 2 * n2);
   const d = [1 - (2 * y * n2) / n1, 2 - (3 * y * n3) / n2, 3 - (4 * y * n4) / n3] as [number, number, number];
   return d.every((value, i) => Number.isFinite(value) && value >= 0 && value <= i + 1) ? d : null;
-}
-
-interface OrderCounts {
-  table: NgramTable;
-  raw: Uint32Array;
-  /** The entry of this n-gram without its first word, one order down. */
-  suffix: Uint32Array;
-  startsWithBos: Uint8Array;
-}
-
-function countNgrams(sentences: readonly Uint32Array[], order: number, vocabularySize: number): OrderCounts[] {
-  const orders: OrderCounts[] = [];
-  const unigrams = new NgramTable(vocabularySize);
-  for (let id = 0; id < vocabularySize; id++) unigrams.insert(0, id);
-  const bosFlags = new Uint8Array(vocabularySize);
-  bosFlags[BOS_ID] = 1;
-  orders.push({ table: unigrams, raw: new Uint32Array(vocabularySize), suffix: new Uint32Array(0), startsWithBos: bosFlags });
-  for (let k = 2; k <= order; k++) {
-    orders.push({ table: new NgramTable(1024), raw: new Uint32Array(1024), suffix: new Uint32Array(1024), startsWithBos: new Uint8Array(1024) });
-  }
-  let previous = new Int32Array(order + 1);
-  let current = new Int32Array(order + 1);
-  for (const ids of sentences) {
-    orders[0].raw[BOS_ID]++;
-    previous[1] = BOS_ID;
-    for (let i = 1; i < ids.length; i++) {
-      const word = ids[i];
-      current[1] = word;
-      orders[0].raw[word]++;
-      const longest = Math.min(order, i + 1);
-      for (let k = 2; k <= longest; k++) {
-        const counts = orders[k - 1];
-        const context = previous[k - 1];
-        const { entry, added } = counts.table.insert(context, word);
-        if (added) {
-          if (entry >= counts.raw.length) {
-            const size = counts.table.context.length;
-            counts.raw = growUint32(counts.raw, size);
-            counts.suffix = growUint32(counts.suffix, size);
-            const flags = new Uint8Array(size);
-            flags.set(counts.startsWithBos);
-            counts.startsWithBos = flags;
-          }
-          counts.suffix[entry] = current[k - 1];
-          counts.startsWithBos[entry] = orders[k - 2].startsWithBos[context];
-        }
-        counts.raw[entry]++;
-        current[k] = entry;
-      }
-      [previous, current] = [current, previous];
-    }
-  }
-  return orders;
 }
 
 /** Kneser-Ney counts: distinct left extensions below the top order, except n-grams that start with `<s>`. */
@@ -121,24 +61,10 @@ export function buildKneserNey(sentences: Sentences, options: KneserNeyOptions):
   if (!Number.isInteger(minCount) || minCount < 1) throw badInput('minCount', 'must be a positive integer');
   const fallback = options.discountFallback ?? DEFAULT_DISCOUNT_FALLBACK;
 
-  const tokenised: (readonly string[])[] = [];
-  const wordCounts = new Map<string, number>();
-  for (const sentence of sentences) {
-    tokenised.push(sentence);
-    for (const word of sentence) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
-  }
-  if (tokenised.length === 0) throw badInput('text', 'the training text holds no sentences');
-  const vocabulary = Vocabulary.fromCounts(wordCounts, { minCount, maxSize: options.maxVocabulary });
-  const encoded = tokenised.map((sentence) => {
-    const ids = new Uint32Array(sentence.length + 2);
-    ids[0] = BOS_ID;
-    sentence.forEach((word, i) => (ids[i + 1] = word === BOS || word === EOS ? UNK_ID : vocabulary.id(word)));
-    ids[sentence.length + 1] = EOS_ID;
-    return ids;
-  });
-  tokenised.length = 0;
-
-  const orders = countNgrams(encoded, order, vocabulary.size);
+  const corpus = encodeCorpus(sentences, { minCount, maxVocabulary: options.maxVocabulary });
+  if (corpus.sentences === 0) throw badInput('text', 'the training text holds no sentences');
+  const vocabulary = corpus.vocabulary;
+  const orders = countNgrams(corpus, order);
   const adjusted = adjustedCounts(orders);
   const discounts: ModelDiscounts[] = [];
   const probabilities: Float64Array[] = [];

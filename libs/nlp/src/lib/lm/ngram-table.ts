@@ -76,9 +76,25 @@ export class NgramTable {
 
   /** The entry index of (context, word), adding it when absent; `added` says which happened. */
   insert(context: number, word: number): { entry: number; added: boolean } {
-    const found = this.find(context, word);
-    if (found >= 0) return { entry: found, added: false };
-    if ((this.size + 1) > this.slots.length * MAX_LOAD) this.rehash(this.slots.length * 2);
+    const size = this.size;
+    const entry = this.insertEntry(context, word);
+    return { entry, added: this.size !== size };
+  }
+
+  /**
+   * The entry index of (context, word), adding it when absent (then it is `size - 1`). The counting
+   * loop of a build runs this once per token per order, so it allocates nothing and probes once.
+   */
+  insertEntry(context: number, word: number): number {
+    if (this.size + 1 > this.slots.length * MAX_LOAD) this.rehash(this.slots.length * 2);
+    const { slots, mask } = this;
+    let slot = hashKey(context, word) & mask;
+    for (;;) {
+      const found = slots[slot];
+      if (found === EMPTY) break;
+      if (this.word[found] === word && this.context[found] === context) return found;
+      slot = (slot + 1) & mask;
+    }
     if (this.size === this.context.length) {
       const capacity = this.size * 2;
       this.context = grown(this.context, capacity);
@@ -89,16 +105,17 @@ export class NgramTable {
     const entry = this.size++;
     this.context[entry] = context;
     this.word[entry] = word;
-    this.placeEntry(entry);
-    return { entry, added: true };
+    slots[slot] = entry;
+    return entry;
   }
 
-  /** Drops spare entry capacity once building is over. */
+  /** Drops spare entry capacity and an oversized slot array (a build presizes for the worst case). */
   compact(): void {
     this.context = this.context.slice(0, this.size);
     this.word = this.word.slice(0, this.size);
     this.logProb = this.logProb.slice(0, this.size);
     this.logBackoff = this.logBackoff.slice(0, this.size);
+    if (this.slots.length > 16 && this.size <= this.slots.length * MAX_LOAD * 0.5) this.rehash(16);
   }
 
   byteLength(): number {

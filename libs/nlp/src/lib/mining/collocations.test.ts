@@ -1,0 +1,40 @@
+import { findCollocations } from './collocations';
+
+const CARDIOLOGY = [
+  'Blood pressure remains elevated. Chest pain on exertion, relieved by rest.',
+  'Chest pain resolved. Blood pressure controlled on lisinopril. Ejection fraction preserved.',
+  'Atypical chest pain. Blood pressure normal. Ejection fraction reduced, heart failure suspected.',
+  'Heart failure with reduced ejection fraction. Blood pressure low. Pain in chest denied.',
+];
+
+describe('findCollocations', () => {
+  const found = findCollocations(CARDIOLOGY, { minCount: 3 });
+
+  it('ranks the recurring clinical pairs of a specialty by log-likelihood', () => {
+    expect(found.map((c) => c.bigram)).toEqual(['blood pressure', 'ejection fraction', 'chest pain']);
+    expect(found[0].count).toBe(4);
+    expect(found.every((c) => c.pmi > 0 && c.logLikelihood > 0)).toBe(true);
+    for (let i = 1; i < found.length; i++) expect(found[i - 1].logLikelihood).toBeGreaterThanOrEqual(found[i].logLikelihood);
+  });
+
+  it('applies the frequency floor and never pairs across punctuation or a removed word', () => {
+    expect(findCollocations(CARDIOLOGY, { minCount: 2 }).map((c) => c.bigram)).toContain('heart failure');
+    expect(found.map((c) => c.bigram)).not.toContain('heart failure');
+    const all = findCollocations(CARDIOLOGY, { minCount: 1, limit: 1000 }).map((c) => c.bigram);
+    expect(all).not.toContain('pain chest');
+    expect(all).not.toContain('elevated chest');
+  });
+
+  it('matches a hand computation of G2 and PMI', () => {
+    const [only] = findCollocations(['aaa bbb. aaa bbb. ccc ddd eee.'], { minCount: 2 });
+    // unigrams 7 words (aaa 2, bbb 2), pairs 4; PMI = log2((2/4) / ((2/7) * (2/7))).
+    expect(only.pmi).toBeCloseTo(Math.log2(0.5 / (4 / 49)), 10);
+    // k11 = 2, k12 = 0, k21 = 0, k22 = 2: G2 = 2 * (2 ln 2 + 2 ln 2 - 4 ln 2 - 4 ln 2 + 4 ln 4) = 8 ln 2.
+    expect(only.logLikelihood).toBeCloseTo(8 * Math.log(2), 10);
+  });
+
+  it('refuses bad options', () => {
+    expect(() => findCollocations(CARDIOLOGY, { minCount: 0 })).toThrow(/minCount/);
+    expect(() => findCollocations(CARDIOLOGY, { limit: 0 })).toThrow(/limit/);
+  });
+});
