@@ -11,6 +11,8 @@ const depConstraints = [
   { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:core', 'type:tensor'] },
   { sourceTag: 'type:tensor', onlyDependOnLibsWithTags: ['type:core'] },
   { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+  // The portal runs in the browser and reaches the platform only through the GraphQL API.
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: [] },
 ];
 
 export default [
@@ -32,4 +34,14 @@ export default [
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   { files: ['**/*.test.ts'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
+  {
+    files: ['apps/portal/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname, ecmaFeatures: { jsx: true } } },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
 ];

@@ -1,5 +1,6 @@
 // Entry point of `npm start`: the GraphQL gateway with the embedded defaults unless the
 // environment says otherwise (see README: DATABASE_URL, REDIS_URL, PMED_*).
+import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { isPmedError, loadConfig } from '@pmed/core';
 import { createGateway } from './app/create-gateway';
@@ -13,7 +14,8 @@ function describe(error: unknown): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const gateway = await createGateway({ config });
+  // The portal is built beside the gateway: dist/apps/portal next to dist/apps/gateway.
+  const gateway = await createGateway({ config, portalDir: resolve(__dirname, '../../portal') });
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {

@@ -13,6 +13,7 @@ import { prepareDemo } from './runtime/demo';
 import { bodyErrorHandler } from './http/body-errors';
 import { createRateLimiter } from './http/rate-limit';
 import { startJobQueue } from './runtime/job-queue';
+import { portalBuilt, portalStatic } from './portal/portal-static';
 import type { GatewayRuntime } from './runtime/runtime.tokens';
 
 export interface CreateGatewayOptions {
@@ -21,6 +22,8 @@ export interface CreateGatewayOptions {
   logger?: LoggerService | false;
   /** Where start-up messages go (the banner, the demo key). Default: Nest's logger. */
   log?: (line: string) => void;
+  /** The built clinician portal (dist/apps/portal), served under `/`; not served when absent. */
+  portalDir?: string;
 }
 
 export interface Gateway {
@@ -76,6 +79,10 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     app.use('/graphql', createRateLimiter({ perMinute: config.rateLimitPerMinute }));
     app.useBodyParser('json', { limit: config.bodyLimitBytes });
     app.use(bodyErrorHandler(config.bodyLimitBytes));
+    if (options.portalDir) {
+      if (portalBuilt(options.portalDir)) app.use(portalStatic({ root: options.portalDir }));
+      else log(`portal not built (no ${options.portalDir}/index.html): run \`node apps/portal/build-portal.mjs\`; the API is unaffected`);
+    }
     await app.listen(config.port, config.host);
 
     const address = app.getHttpServer().address() as AddressInfo;

@@ -1,4 +1,5 @@
 import { errorCode, startTestGateway, type TestGateway } from './testing/test-gateway';
+import { openTestDatabase } from '@pmed/data';
 
 const REDIS_URL = process.env['PMED_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -8,7 +9,6 @@ describe('gateway on PostgreSQL and Redis', () => {
   let drop: () => Promise<void> = async () => undefined;
 
   beforeAll(async () => {
-    const { openTestDatabase } = await import('@pmed/data');
     // A fresh, migrated schema of its own; the gateway then opens it by URL like production does.
     const scratch = await openTestDatabase('postgres');
     drop = () => scratch.close();

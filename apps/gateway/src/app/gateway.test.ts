@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { errorCode, startTestGateway, type TestGateway } from './testing/test-gateway';
+import { ApiKeyRepository } from '@pmed/data';
 
 interface PatientClient {
   patient: { create(args: { data: Record<string, unknown> }): Promise<{ id: string }> };
@@ -57,7 +58,6 @@ describe('gateway (SQLite, in-process queue)', () => {
     expect(missing.body.data ?? null).toBeNull();
     expect(errorCode(await t.gql('{ system { version } }', { key: 'pmed_not_a_real_key' }))).toBe('UNAUTHENTICATED');
 
-    const { ApiKeyRepository } = await import('@pmed/data');
     const repository = new ApiKeyRepository(t.gateway.runtime.database);
     const { key, record } = await repository.create({ name: 'to revoke', role: 'admin' });
     expect(errorCode(await t.gql('{ system { version } }', { key }))).toBeUndefined();

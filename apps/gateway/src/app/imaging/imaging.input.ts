@@ -26,7 +26,7 @@ export class TrainImagingModelInput {
   @Field(() => Int, { nullable: true, description: 'Epochs without a better validation loss before stopping (0: off)' })
   patience?: number;
 
-  @Field({ nullable: true, description: 'Augment training batches (default true)' })
+  @Field({ nullable: true, description: 'Augment training batches (default false)' })
   augment?: boolean;
 
   @Field(() => [String], { nullable: true, description: 'A name per class index' })

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePng, syntheticSquares, writeMedMnist } from '@pmed/imaging';
@@ -62,6 +62,32 @@ describe('imaging GraphQL', () => {
     expect(out).toMatchObject({ className: 'square', inputFormat: 'png', width: 16, height: 16, gradCamLayer: 'conv3' });
     expect(out.probabilities.reduce((a, p) => a + p.calibratedProbability, 0)).toBeCloseTo(1, 5);
     expect(decodePng(Buffer.from(out.gradCamOverlayPng, 'base64')).channels).toBe(3);
+  });
+
+  it("stores a patient's DICOM upload with an audit event, classifies it by id, and stores nothing for a bad file", async () => {
+    const client = t.gateway.runtime.database.client;
+    const patient = await client.patient.create({ data: { mrn: 'IMG-1' } });
+    const dicom = readFileSync(join(__dirname, '../../../../../../shared/data/dicom/MR_small.dcm'));
+    const uploaded = await t.gql(`mutation($input: UploadImageInput!) { uploadImage(input: $input) { id patientId contentType width height transferSyntax } }`, {
+      key: t.keys.clinician,
+      variables: { input: { imageBase64: dicom.toString('base64'), patientId: patient.id } },
+    });
+    expect(uploaded.body.errors).toBeUndefined();
+    const image = uploaded.body.data?.['uploadImage'] as { id: string };
+    expect(image).toMatchObject({ patientId: patient.id, contentType: 'application/dicom', width: 64, height: 64, transferSyntax: '1.2.840.10008.1.2.1' });
+    const classified = await t.gql(`mutation($input: ClassifyImageInput!) { classifyImage(input: $input) { imageId patientId inputFormat } }`, {
+      key: t.keys.clinician,
+      variables: { input: { imageId: image.id, modelName: 'squares' } },
+    });
+    expect(classified.body.data?.['classifyImage']).toEqual({ imageId: image.id, patientId: patient.id, inputFormat: 'dicom' });
+    const audits = await client.auditEvent.findMany({ where: { patientId: patient.id, entity: 'Image' }, orderBy: { at: 'asc' } });
+    expect(audits.map((a) => a.action)).toEqual(['create', 'read']);
+
+    const before = await client.image.count();
+    const bad = await t.gql(`mutation($input: UploadImageInput!) { uploadImage(input: $input) { id } }`, { variables: { input: { imageBase64: dicom.subarray(0, 2000).toString('base64'), patientId: patient.id } } });
+    expect(errorCode(bad)).toBe('BAD_USER_INPUT');
+    expect(await client.image.count()).toBe(before);
+    expect(await client.imagingStudy.count()).toBe(1);
   });
 
   it('refuses bad requests with stable codes', async () => {

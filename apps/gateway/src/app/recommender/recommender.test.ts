@@ -1,3 +1,4 @@
+import { loadDemoData } from '@pmed/data';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 
 const DRUGS = `query($p: ID!, $c: String!, $f: Boolean!) { recommendDrugs(patientId: $p, conditionCode: $c, k: 10, includeFiltered: $f) {
@@ -8,7 +9,6 @@ describe('recommender GraphQL', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = await startTestGateway();
-    const { loadDemoData } = await import('@pmed/data');
     await loadDemoData(t.gateway.runtime.database);
   });
   afterAll(async () => t?.close());
