@@ -2,7 +2,8 @@
 // and temperature) on its val split, evaluates on its test split, for several seeds.
 // Last line: {"auc","acc","ece","train_seconds","infer_ms_per_image","backend",...,"per_seed":[...]}.
 //   npm run bench:imaging -- --data ../shared/data/imaging/breastmnist.npz [--seeds 3] [--epochs N]
-//     [--architecture reference-cnn|resnet-small] [--patience N] [--batch-size N] [--learning-rate X] [--no-augment]
+//     [--architecture reference-cnn|resnet-small] [--patience N] [--batch-size N] [--learning-rate X]
+//     [--select-by val_auc|val_loss] [--class-weights balanced|none] [--augment none|flip|default] [--image-size N] [--verbose]
 import { readFileSync } from 'node:fs';
 import { evaluatePredictions, predictLogits, prepareImageSet, readMedMnist, softmax, trainImagingClassifier, type Architecture } from '@pmed/imaging';
 import { selectBackend } from '@pmed/tensor';
@@ -26,6 +27,7 @@ interface SeedResult {
   infer_ms_per_image: number;
   epochs_run: number;
   temperature: number;
+  selected_epoch: number | null;
 }
 
 const mean = (values: number[]): number => values.reduce((a, v) => a + v, 0) / values.length;
@@ -39,7 +41,15 @@ async function main(): Promise<void> {
   const patience = Number(argument('patience', '10'));
   const batchSize = Number(argument('batch-size', '32'));
   const learningRate = Number(argument('learning-rate', '0.001'));
-  const augment = !process.argv.includes('--no-augment');
+  // Defaults are the best settings measured on BreastMNIST (docs/benchmarks.md): no augmentation,
+  // no class weights, keep the epoch with the lowest validation loss.
+  const augmentMode = argument('augment', 'none');
+  if (!['none', 'flip', 'default'].includes(augmentMode)) throw new Error(`--augment must be none, flip or default, got ${augmentMode}`);
+  const imageSide = argument('image-size', '0');
+  const imageSize = Number(imageSide) > 0 ? { height: Number(imageSide), width: Number(imageSide) } : undefined;
+  const verbose = process.argv.includes('--verbose');
+  const selectBy = argument('select-by', 'val_loss') as 'val_auc' | 'val_loss';
+  const classWeights = argument('class-weights', 'none') as 'balanced' | 'none';
   // Conv training needs a backend with gradient kernels: wasm unless PMED_TF_BACKEND names another.
   const backend = await selectBackend({ forced: process.env['PMED_TF_BACKEND'] || 'wasm' });
   console.log(`data: ${data.train.count}/${data.val.count}/${data.test.count} images ${data.train.height}x${data.train.width}x${data.train.channels}, ${data.numClasses} classes; ${architecture}, backend ${backend.name}`);
@@ -47,7 +57,11 @@ async function main(): Promise<void> {
   for (let s = 0; s < seeds; s++) {
     const seed = s + 1;
     const started = performance.now();
-    const trained = await trainImagingClassifier({ train: data.train, validation: data.val, architecture, epochs, batchSize, learningRate, seed, patience, augmentation: augment ? undefined : false });
+    const trained = await trainImagingClassifier({ train: data.train, validation: data.val, architecture, epochs, batchSize, learningRate, seed, patience, selectBy, classWeights, imageSize, augmentation: augmentMode === 'none' ? false : augmentMode === 'flip' ? { horizontalFlip: true } : undefined,
+      onProgress: (p) => {
+        if (verbose && p.phase === 'epoch') console.error(`  seed ${seed} epoch ${p.epoch + 1}: ${Object.entries(p.metrics).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}`);
+      },
+    });
     const trainSeconds = (performance.now() - started) / 1000;
     const x = prepareImageSet(data.test, trained.preprocessing);
     const inferStart = performance.now();
@@ -63,6 +77,7 @@ async function main(): Promise<void> {
       infer_ms_per_image: round(inferMs, 3),
       epochs_run: trained.training.epochsRun,
       temperature: round(trained.temperature, 3),
+      selected_epoch: trained.selected ? trained.selected.epoch + 1 : null,
     };
     console.log(`seed ${seed}: ${JSON.stringify(result)}`);
     results.push(result);
@@ -76,9 +91,12 @@ async function main(): Promise<void> {
     infer_ms_per_image: round(mean(results.map((r) => r.infer_ms_per_image)), 3),
     backend: backend.name,
     architecture,
+    select_by: selectBy,
+    class_weights: classWeights,
     epochs,
     seeds,
-    augment,
+    augment: augmentMode,
+    image_size: imageSize ? imageSize.height : data.train.height,
     per_seed: results,
   };
   console.log(JSON.stringify(summary));

@@ -38,7 +38,7 @@ describe('pmed imaging', () => {
   }
 
   it('trains and registers a model, evaluates it with charts, and classifies a PNG', async () => {
-    const trained = await run('imaging', 'train', '--data', join(dir, 'squares.npz'), '--epochs', '6', '--batch-size', '16', '--no-augment', '--class-names', 'empty,square');
+    const trained = await run('imaging', 'train', '--data', join(dir, 'squares.npz'), '--epochs', '6', '--batch-size', '16', '--class-names', 'empty,square');
     const result = JSON.parse(trained.out[0]) as { version: number; metrics: { auc: number } };
     expect(result.version).toBe(1);
     expect(result.metrics.auc).toBeGreaterThan(0.8);

@@ -18,7 +18,7 @@ interface TrainFlags {
   learningRate?: string;
   seed?: string;
   patience?: string;
-  augment: boolean;
+  augment?: boolean;
   classNames?: string;
 }
 
@@ -50,7 +50,7 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
     .option('--learning-rate <x>', 'Adam learning rate')
     .option('--seed <n>', 'seed for splits, initialisation, shuffling and augmentation')
     .option('--patience <n>', 'early-stopping patience in epochs (0: off)')
-    .option('--no-augment', 'train without augmentation')
+    .option('--augment', 'augment training batches (flips, small rotations and shifts, intensity jitter)')
     .option('--class-names <list>', 'comma-separated name per class index')
     .action(async (flags: TrainFlags) => {
       const params: ImagingTrainParams = validateImagingTrainParams(

@@ -73,7 +73,8 @@ export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessE
   if (!ARCHITECTURES.includes(architecture as Architecture)) throw badInput('params.architecture', `must be one of ${ARCHITECTURES.join(', ')}`);
   const learningRate = raw['learningRate'] ?? 1e-3;
   if (typeof learningRate !== 'number' || !(learningRate > 0 && learningRate < 1)) throw badInput('params.learningRate', 'must be a number in (0, 1)');
-  const augment = raw['augment'] ?? true;
+  // Off by default: on BreastMNIST augmentation lowered test AUC (docs/benchmarks.md).
+  const augment = raw['augment'] ?? false;
   if (typeof augment !== 'boolean') throw badInput('params.augment', 'must be true or false');
   const classNames = raw['classNames'];
   if (classNames !== undefined && (!Array.isArray(classNames) || classNames.some((c) => typeof c !== 'string' || c.length === 0 || c.length > 100))) {

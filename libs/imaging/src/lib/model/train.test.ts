@@ -52,6 +52,8 @@ describe('trainImagingClassifier on bright-square images', () => {
     expect(result.calibratedProbabilities.reduce((a, p) => a + p, 0)).toBeCloseTo(1, 5);
     const overlay = decodePng(result.overlayPng);
     expect([overlay.width, overlay.height, overlay.channels]).toEqual([32, 32, 3]);
+    await expect(classifyImage(loaded, { width: 32, height: 32, channels: 3, data: new Float32Array(32 * 32 * 3) })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: /colour/ });
+    await expect(loadImagingModel(bytes, { expectedSha256: '0'.repeat(64) })).rejects.toMatchObject({ code: 'MODEL_ARTIFACT_INVALID' });
     loaded.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });

@@ -5,7 +5,8 @@ import { augmentBatch, checkAugmentation, DEFAULT_AUGMENTATION, type Augmentatio
 import { prepareImageSet, preprocessingFor, type PreprocessingSpec } from '../preprocess/preprocess';
 import { ARCHITECTURES, buildClassifier, type Architecture } from './architectures';
 import { predictLogits, softmaxCrossEntropy } from './predict';
-import { fitTemperature } from './temperature';
+import { classificationAuc } from '../report/evaluate';
+import { fitTemperature, softmax } from './temperature';
 
 export interface TrainImagingOptions {
   train: ImageSet;
@@ -22,6 +23,11 @@ export interface TrainImagingOptions {
   classWeights?: 'balanced' | 'none';
   /** Epochs without a better validation loss before stopping; 0 turns early stopping off. Default 5. */
   patience?: number;
+  /**
+   * Which epoch's weights to keep: the lowest validation loss, or the highest validation AUC over the
+   * whole validation set. Default `val_loss` (the better of the two on BreastMNIST, docs/benchmarks.md).
+   */
+  selectBy?: 'val_loss' | 'val_auc';
   /** Training-batch augmentation; `false` turns it off. Default DEFAULT_AUGMENTATION. */
   augmentation?: AugmentationOptions | false;
   onProgress?: (progress: TrainingProgress) => void;
@@ -37,6 +43,8 @@ export interface TrainedImagingModel {
   /** Divides the logits before softmax; fitted on the validation images. */
   temperature: number;
   training: TrainingResult;
+  /** The epoch (0-based) whose weights were kept, and its value of the selection metric. */
+  selected: { metric: 'val_loss' | 'val_auc'; epoch: number; value: number } | null;
   /** Validation images and labels as prepared, for callers that report on them. */
   validation: { x: Float32Array; labels: Int32Array; count: number };
 }
@@ -85,6 +93,7 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
   let numClasses = 0;
   for (const set of [train, validation]) for (const l of set.labels) numClasses = Math.max(numClasses, l + 1);
   numClasses = Math.max(numClasses, 2);
+  const singleClass = new Set(validation.labels).size < 2;
   const preprocessing = preprocessingFor(train, options.imageSize);
   const { height, width, channels } = preprocessing;
   const x = prepareImageSet(train, preprocessing);
@@ -94,6 +103,8 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
   const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
   const augmentation = options.augmentation === false ? null : (options.augmentation ?? DEFAULT_AUGMENTATION);
   const patience = options.patience ?? 5;
+  const selectBy = options.selectBy ?? 'val_loss';
+  const best = new BestWeights();
   try {
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const training = await trainWithSteps({
@@ -103,9 +114,18 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
       epochs: options.epochs,
       batchSize: options.batchSize ?? 32,
       seed: options.seed,
-      earlyStopping: patience > 0 ? { monitor: 'val_loss', mode: 'min', patience, restoreBestWeights: true } : undefined,
+      // Stopping watches the validation loss (it rises once the net overfits); the weights kept are the selectBy best.
+      earlyStopping: patience > 0 ? { monitor: 'val_loss', mode: 'min', patience, restoreBestWeights: selectBy === 'val_loss' } : undefined,
       restorable: [model],
-      onProgress: options.onProgress,
+      onProgress: (progress) => {
+        if (progress.phase === 'epoch' && selectBy === 'val_auc') {
+          const probabilities = softmax(predictLogits(model, { x: valX, count: validation.count }), numClasses);
+          const auc = singleClass ? 0 : classificationAuc(validation.labels, probabilities, numClasses);
+          best.offer({ model, epoch: progress.epoch, value: auc });
+          progress.metrics['val_auc'] = auc;
+        }
+        options.onProgress?.(progress);
+      },
       signal: options.signal,
       step: (batch, ctx) => {
         const input = augmentation
@@ -129,13 +149,45 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
         return { loss, acc };
       },
     });
+    best.restore(model);
+    const selected =
+      selectBy === 'val_auc' && best.epoch !== null
+        ? { metric: selectBy, epoch: best.epoch, value: best.value }
+        : training.bestEpoch !== null && training.bestValue !== null
+          ? { metric: selectBy, epoch: training.bestEpoch, value: training.bestValue }
+          : null;
     const valLogits = predictLogits(model, { x: valX, count: validation.count });
     const temperature = fitTemperature({ logits: valLogits, labels: validation.labels, numClasses });
-    return { model, architecture, numClasses, preprocessing, temperature, training, validation: { x: valX, labels: validation.labels, count: validation.count } };
+    return { model, architecture, numClasses, preprocessing, temperature, training, selected, validation: { x: valX, labels: validation.labels, count: validation.count } };
   } catch (error) {
     model.dispose();
     throw error;
   } finally {
+    best.dispose();
     optimizer.dispose();
+  }
+}
+
+/** A copy of the weights of the best epoch so far (higher is better). */
+class BestWeights {
+  epoch: number | null = null;
+  value = Number.NEGATIVE_INFINITY;
+  private weights: tf.Tensor[] | null = null;
+
+  offer(args: { model: tf.LayersModel; epoch: number; value: number }): void {
+    if (!(args.value > this.value)) return;
+    this.dispose();
+    this.weights = args.model.getWeights().map((w) => w.clone());
+    this.epoch = args.epoch;
+    this.value = args.value;
+  }
+
+  restore(model: tf.LayersModel): void {
+    if (this.weights) model.setWeights(this.weights);
+  }
+
+  dispose(): void {
+    if (this.weights) tf.dispose(this.weights);
+    this.weights = null;
   }
 }

@@ -68,7 +68,8 @@ function calibrationPairs(labels: Int32Array, probabilities: Float32Array, numCl
   };
 }
 
-function aucOf(labels: ArrayLike<number>, probabilities: Float32Array, numClasses: number): number {
+/** Binary: AUC of the class-1 probability (as MedMNIST computes it); more classes: macro one-vs-rest over classes present. */
+export function classificationAuc(labels: ArrayLike<number>, probabilities: Float32Array, numClasses: number): number {
   if (numClasses === 2) return rocAuc(Float64Array.from(labels), column(probabilities, 2, 1));
   let sum = 0;
   let classes = 0;
@@ -92,7 +93,7 @@ export function evaluatePredictions(args: { labels: Int32Array; probabilities: F
   const { yTrue, yProb } = calibrationPairs(labels, probabilities, numClasses);
   const reliability = reliabilityCurve(yTrue, yProb, { bins: 10 });
   const ece = expectedCalibrationError(yTrue, yProb, { bins: 10 });
-  const auc = aucOf(labels, probabilities, numClasses);
+  const auc = classificationAuc(labels, probabilities, numClasses);
   const roc = numClasses === 2 ? rocCurve(Float64Array.from(labels), column(probabilities, 2, 1)) : rocCurve(yTrue, yProb);
   return {
     metrics: {
@@ -131,7 +132,7 @@ export function metricIntervals(args: { labels: Int32Array; probabilities: Float
   return {
     auc: bootstrapCi({ yTrue: labels, yPred: index, seed, iterations, stratify: true, metric: (_y, idx) => {
       const { l, p } = rows(idx);
-      return aucOf(l, p, numClasses);
+      return classificationAuc(l, p, numClasses);
     } }),
     accuracy: bootstrapCi({ yTrue: labels, yPred: predicted, seed: seed + 1, iterations, metric: (y, p) => accuracy(y, p) }),
   };
