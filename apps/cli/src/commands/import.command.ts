@@ -3,6 +3,7 @@ import { FhirImporter, importFhirFiles, listFhirFiles, sumCounts, type FileImpor
 import type { CliContext, CliOutput } from '../context';
 import { createProgressReporter } from '../progress';
 import { importRatingsSubcommand } from './import-ratings.command';
+import { importPhysionetCommand } from './import-physionet.command';
 
 /**
  * `pmed import <source> ...`: bringing outside data into the platform. Each source is one
@@ -12,6 +13,7 @@ export function importCommand(context: () => CliContext, output: CliOutput): Com
   const command = new Command('import').description('import outside data into the platform database');
   command.addCommand(importFhirCommand(context, output));
   command.addCommand(importRatingsSubcommand(context, output));
+  command.addCommand(importPhysionetCommand(context, output));
   // More sources: one line each.
   return command;
 }

@@ -1,0 +1,50 @@
+import { createRng, selectBackend, tf } from '@pmed/tensor';
+import { parseUcr, ucrClassMap } from '../data/ucr';
+import { focalLoss } from './risk-model';
+import { classifySequences, trainSequenceClassifier, ucrTimelines } from './sequence-classifier';
+
+/** Three classes of 12-sample signals: rising, falling, flat (with noise). */
+function signals(count: number, seed: number): string {
+  const rng = createRng(seed);
+  const rows: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const label = [3, 7, 9][i % 3];
+    const slope = label === 3 ? 1 : label === 7 ? -1 : 0;
+    rows.push([label, ...Array.from({ length: 12 }, (_, t) => (slope * t * 0.3 + rng.normal() * 0.2).toFixed(3))].join('\t'));
+  }
+  return rows.join('\n');
+}
+
+describe('sequence classifier (UCR sets)', () => {
+  beforeAll(async () => {
+    await selectBackend({ forced: 'wasm' });
+  });
+
+  it('trains the recurrent model with a softmax head on any number of classes', async () => {
+    const train = parseUcr(signals(36, 1), { file: 'train.tsv' });
+    const test = parseUcr(signals(30, 2), { file: 'test.tsv' });
+    const classes = ucrClassMap(train.rawLabels);
+    expect(classes).toEqual([3, 7, 9]);
+    const clf = await trainSequenceClassifier({ train, classes, epochs: 3, seed: 1, model: { units: 6, hidden: 0 }, learningRate: 0.03, batchSize: 12 });
+    try {
+      const predicted = classifySequences(clf, test);
+      const correct = predicted.reduce((s, c, i) => s + (classes[c] === test.rawLabels[i] ? 1 : 0), 0);
+      expect(correct / 30).toBeGreaterThan(0.8);
+    } finally {
+      clf.model.dispose();
+    }
+  });
+
+  it('refuses a test label the training set never had', () => {
+    const ds = parseUcr('5\t1\t2\n', { file: 't.tsv' });
+    expect(() => ucrTimelines(ds, [3, 7])).toThrow(/label 5, unknown to the training set/);
+  });
+});
+
+describe('focalLoss', () => {
+  it('matches -alpha_t (1 - p_t)^gamma log(p_t) per sample', () => {
+    const values = tf.tidy(() => focalLoss({ gamma: 2, alpha: 0.25 })(tf.tensor2d([[1], [0]]), tf.tensor2d([[0.9], [0.3]])).arraySync());
+    expect(values[0]).toBeCloseTo(-0.25 * 0.01 * Math.log(0.9), 6);
+    expect(values[1]).toBeCloseTo(-0.75 * 0.09 * Math.log(0.7), 6);
+  });
+});
