@@ -1,0 +1,140 @@
+import { badInput } from '@pmed/core';
+import { withTimeLimit } from './time-limit';
+import { enableSecondOrderGradients, seededInitializers, tf, trainWithSteps, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
+
+type Layer = ReturnType<typeof tf.layers.dense>;
+
+export interface LatentGanConfig {
+  latentSize: number;
+  noiseSize: number;
+  hiddenSize: number;
+}
+
+/**
+ * LatentGAN (Prykhodko et al., J. Cheminformatics 11:74, 2019): a Wasserstein GAN with gradient
+ * penalty (Gulrajani et al. 2017) that learns the distribution of a VAE's latent codes of the
+ * training molecules; its samples are decoded by the VAE. Both networks are small MLPs with
+ * LeakyReLU (no pooling, no saturating activations in the critic: the penalty differentiates it twice).
+ */
+export class LatentGan {
+  readonly generator: Layer[];
+  readonly critic: Layer[];
+
+  constructor(
+    readonly config: LatentGanConfig,
+    seed = 1,
+  ) {
+    const init = seededInitializers(seed);
+    const dense = (units: number, activation?: 'linear') => tf.layers.dense({ units, activation, kernelInitializer: init.heNormal() });
+    this.generator = [dense(config.hiddenSize), dense(config.hiddenSize), dense(config.latentSize, 'linear')];
+    this.critic = [dense(config.hiddenSize), dense(config.hiddenSize), dense(1, 'linear')];
+    tf.tidy(() => {
+      this.generate(tf.zeros([1, config.noiseSize]));
+      this.score(tf.zeros([1, config.latentSize]));
+    });
+  }
+
+  generate(noise: tf.Tensor): tf.Tensor2D {
+    return run(this.generator, noise);
+  }
+
+  score(latent: tf.Tensor): tf.Tensor2D {
+    return run(this.critic, latent);
+  }
+
+  /** `count` latent points from the generator, with seeded noise. */
+  sample(count: number, seed: number): tf.Tensor2D {
+    return tf.tidy(() => this.generate(tf.randomNormal([count, this.config.noiseSize], 0, 1, 'float32', seed)));
+  }
+
+  variables(part: 'generator' | 'critic'): tf.Variable[] {
+    return (part === 'generator' ? this.generator : this.critic).flatMap((l) => l.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val));
+  }
+
+  dispose(): void {
+    for (const layer of [...this.generator, ...this.critic]) layer.dispose();
+  }
+}
+
+function run(layers: Layer[], x: tf.Tensor): tf.Tensor2D {
+  let h = x;
+  layers.forEach((layer, i) => {
+    h = layer.apply(h) as tf.Tensor;
+    if (i < layers.length - 1) h = tf.leakyRelu(h, 0.2);
+  });
+  return h as tf.Tensor2D;
+}
+
+export interface TrainLatentGanOptions {
+  /** Latent codes of the training molecules, [n, latentSize] (the VAE's means). */
+  latents: tf.Tensor2D;
+  epochs: number;
+  batchSize?: number;
+  noiseSize?: number;
+  hiddenSize?: number;
+  /** Critic updates per generator update; default 5. */
+  criticSteps?: number;
+  /** Gradient-penalty weight; default 10. */
+  penaltyWeight?: number;
+  learningRate?: number;
+  seed?: number;
+  onProgress?: (progress: TrainingProgress) => void;
+  signal?: AbortSignal;
+  /** Stop after this long (at a batch boundary), keeping the weights so far. */
+  timeLimitMs?: number;
+}
+
+/** Trains a LatentGAN with alternating critic and generator updates (Adam, beta1 0.5, beta2 0.9 as in WGAN-GP). */
+export async function trainLatentGan(options: TrainLatentGanOptions): Promise<{ gan: LatentGan; training: TrainingResult & { timeLimitReached: boolean } }> {
+  const [n, latentSize] = options.latents.shape;
+  if (n < 2) throw badInput('latents', 'needs at least 2 latent codes');
+  enableSecondOrderGradients();
+  const gan = new LatentGan({ latentSize, noiseSize: options.noiseSize ?? latentSize, hiddenSize: options.hiddenSize ?? 256 }, options.seed ?? 1);
+  const lr = options.learningRate ?? 2e-4;
+  const criticOptimizer = tf.train.adam(lr, 0.5, 0.9);
+  const generatorOptimizer = tf.train.adam(lr, 0.5, 0.9);
+  const criticVars = gan.variables('critic');
+  const generatorVars = gan.variables('generator');
+  const criticSteps = options.criticSteps ?? 5;
+  const penaltyWeight = options.penaltyWeight ?? 10;
+  // Reported on every step (the loop averages per batch), updated every criticSteps steps.
+  let generatorLoss = 0;
+  try {
+    const training = await withTimeLimit(options, (signal) => trainWithSteps({
+      data: { x: options.latents },
+      epochs: options.epochs,
+      batchSize: options.batchSize ?? 64,
+      seed: options.seed ?? 1,
+      onProgress: options.onProgress,
+      signal,
+      step: (batch, ctx) => {
+        const size = batch.size;
+        const noise = tf.randomNormal([size, gan.config.noiseSize], 0, 1, 'float32', ctx.rng.seed());
+        const mix = tf.randomUniform([size, 1], 0, 1, 'float32', ctx.rng.seed());
+        const criticLoss = criticOptimizer.minimize(
+          () => {
+            const fake = gan.generate(noise);
+            const between = mix.mul(batch.x).add(tf.scalar(1).sub(mix).mul(fake));
+            const gradient = tf.grad((x: tf.Tensor) => gan.score(x).sum())(between);
+            const penalty = gradient.square().sum(1).add(1e-12).sqrt().sub(1).square().mean();
+            return gan.score(fake).mean().sub(gan.score(batch.x).mean()).add(penalty.mul(penaltyWeight)) as tf.Scalar;
+          },
+          true,
+          criticVars,
+        ) as tf.Scalar;
+        if (ctx.globalStep % criticSteps === criticSteps - 1) {
+          const cost = generatorOptimizer.minimize(() => gan.score(gan.generate(noise)).mean().neg() as tf.Scalar, true, generatorVars) as tf.Scalar;
+          generatorLoss = cost.dataSync()[0];
+        }
+        return { critic_loss: criticLoss.dataSync()[0], generator_loss: generatorLoss };
+      },
+    }));
+    return { gan, training };
+  } catch (error) {
+    gan.dispose();
+    throw error;
+  } finally {
+    criticOptimizer.dispose();
+    generatorOptimizer.dispose();
+  }
+}

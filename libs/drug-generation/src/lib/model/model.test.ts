@@ -1,0 +1,103 @@
+import { join } from 'node:path';
+import { ErrorCode } from '@pmed/core';
+import { selectBackend, tf } from '@pmed/tensor';
+import { openChemistry, type Chemistry } from '../chemistry/chemistry';
+import { deserializeMoleculeModel, serializeMoleculeModel } from './artifact';
+import { MoleculeSampler } from './generator';
+import { trainLatentGan } from './latent-gan';
+import { searchLatentSpace } from './property-search';
+import { latentMeans, readSmilesFile } from './training-data';
+import { trainVae, type TrainedVae } from './vae-training';
+
+const QM9 = join(__dirname, '../../../../../../shared/data/molecules/qm9.csv');
+
+let chem: Chemistry;
+let trained: TrainedVae;
+
+beforeAll(async () => {
+  await selectBackend({ forced: 'wasm' });
+  chem = await openChemistry();
+  // 300 QM9 molecules spread over the file; a tiny GRU for 2 epochs (seconds, not minutes).
+  const smiles = await readSmilesFile(QM9, { every: 400 });
+  trained = await trainVae({ rdkit: chem.rdkit, smiles: smiles.slice(0, 300), epochs: 2, batchSize: 32, hiddenSize: 48, latentSize: 16, embeddingSize: 16, seed: 3 });
+}, 120_000);
+
+afterAll(() => {
+  trained?.vae.dispose();
+  chem?.dispose();
+});
+
+describe('molecule VAE', () => {
+  it('trains with KL annealing and lowers its loss without leaking tensors', () => {
+    const history = trained.training.history;
+    expect(history).toHaveLength(2);
+    expect(history[1].metrics['loss']).toBeLessThan(history[0].metrics['loss']);
+    expect(history[1].metrics['kl_weight']).toBeGreaterThan(history[0].metrics['kl_weight']);
+    expect(trained.trainingSet.size).toBeGreaterThan(250);
+  });
+
+  it('samples SELFIES that always decode to valid molecules, reproducibly per seed', () => {
+    const sampler = new MoleculeSampler(trained.vae);
+    const before = tf.memory().numTensors;
+    const a = sampler.sample({ count: 40, temperature: 1, seed: 9 });
+    expect(tf.memory().numTensors).toBe(before);
+    const b = sampler.sample({ count: 40, temperature: 1, seed: 9 });
+    expect(a.map((m) => m.smiles)).toEqual(b.map((m) => m.smiles));
+    const nonEmpty = a.filter((m) => m.smiles !== '');
+    expect(nonEmpty.length).toBeGreaterThan(30);
+    expect(nonEmpty.every((m) => chem.isValid(m.smiles))).toBe(true);
+  });
+
+  it('samples near a seed, interpolates, and refuses bad seeds and temperatures with stable codes', () => {
+    const sampler = new MoleculeSampler(trained.vae);
+    expect(sampler.sampleNear(chem.rdkit, { seedSmiles: 'CC(O)C#N', count: 5, temperature: 0.5, radius: 0.3 })).toHaveLength(5);
+    const path = sampler.interpolate(chem.rdkit, { from: 'CCO', to: 'c1ccoc1', steps: 4 });
+    expect(path).toHaveLength(4);
+    expect(() => sampler.sampleNear(chem.rdkit, { seedSmiles: 'C1CC', count: 2 })).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringMatching(/seedSmiles.*unclosed ring/) }));
+    expect(() => sampler.sample({ count: 2, temperature: 5 })).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('temperature') }));
+  });
+
+  it('stores and reloads the model with identical generation', async () => {
+    const { bytes, sha256 } = await serializeMoleculeModel({ kind: 'vae', vae: trained.vae, gan: null, trainingSmiles: [...trained.trainingSet] });
+    const loaded = deserializeMoleculeModel(bytes, sha256);
+    expect(loaded.trainingSmiles).toHaveLength(trained.trainingSet.size);
+    try {
+      const original = new MoleculeSampler(trained.vae).sample({ count: 10, temperature: 0.8, seed: 4 });
+      const copy = new MoleculeSampler(loaded.vae).sample({ count: 10, temperature: 0.8, seed: 4 });
+      expect(copy.map((m) => m.smiles)).toEqual(original.map((m) => m.smiles));
+    } finally {
+      loaded.vae.dispose();
+    }
+    const corrupted = Buffer.from(bytes);
+    corrupted[corrupted.length - 3] ^= 0xff;
+    expect(() => deserializeMoleculeModel(corrupted, sha256)).toThrow(expect.objectContaining({ code: ErrorCode.MODEL_ARTIFACT_INVALID }));
+  });
+});
+
+describe('LatentGAN and property search', () => {
+  it('trains a WGAN-GP on the latent codes and decodes its samples through the VAE', async () => {
+    const latents = latentMeans(trained.vae, trained.ids);
+    const { gan, training } = await trainLatentGan({ latents, epochs: 2, batchSize: 32, hiddenSize: 32, seed: 2 });
+    latents.dispose();
+    try {
+      expect(Number.isFinite(training.history[1].metrics['critic_loss'])).toBe(true);
+      const molecules = new MoleculeSampler(trained.vae, gan).sample({ count: 20, temperature: 0.7, seed: 1 });
+      const nonEmpty = molecules.filter((m) => m.smiles);
+      expect(nonEmpty.length).toBeGreaterThan(10);
+      expect(nonEmpty.every((m) => chem.isValid(m.smiles))).toBe(true);
+    } finally {
+      gan.dispose();
+    }
+  });
+
+  it('moves toward a target property range', () => {
+    const sampler = new MoleculeSampler(trained.vae);
+    const targets = { molecularWeight: { min: 120, max: 160 } };
+    const { molecules, evaluated } = searchLatentSpace({ sampler, chemistry: chem, targets, count: 5, rounds: 3, populationSize: 24, seed: 5 });
+    expect(evaluated).toBeGreaterThan(0);
+    expect(molecules.length).toBeGreaterThan(0);
+    // Nearest first; at least the best one should be no further than what the first round offered.
+    for (let i = 1; i < molecules.length; i++) expect(molecules[i].distance).toBeGreaterThanOrEqual(molecules[i - 1].distance);
+    expect(() => searchLatentSpace({ sampler, chemistry: chem, targets: { qed: { min: 0.9, max: 0.1 } }, count: 1 })).toThrow(/min is above max/);
+  });
+});

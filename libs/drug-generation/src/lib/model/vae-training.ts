@@ -1,0 +1,116 @@
+import { badInput } from '@pmed/core';
+import { tf, trainWithSteps, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
+import type { RdkitSession } from '../chemistry/rdkit';
+import { MoleculeVae, type VaeConfig } from './vae';
+import { withTimeLimit } from './time-limit';
+import { moleculeTokens, Vocabulary, type Representation } from './vocabulary';
+
+export interface TrainVaeOptions {
+  rdkit: RdkitSession;
+  smiles: readonly string[];
+  representation?: Representation;
+  /** Longest token sequence kept (longer molecules are skipped); default 100. */
+  maxTokens?: number;
+  embeddingSize?: number;
+  hiddenSize?: number;
+  latentSize?: number;
+  epochs: number;
+  batchSize?: number;
+  learningRate?: number;
+  /** Final weight of the KL term, reached linearly over `klAnnealEpochs` (MOSES: 0 to 0.05). */
+  klWeight?: number;
+  klAnnealEpochs?: number;
+  seed?: number;
+  onProgress?: (progress: TrainingProgress) => void;
+  signal?: AbortSignal;
+  /** Stop after this long (at a batch boundary), keeping the weights so far. */
+  timeLimitMs?: number;
+}
+
+export interface TrainedVae {
+  vae: MoleculeVae;
+  training: TrainingResult & { timeLimitReached: boolean };
+  /** Canonical SMILES of the molecules trained on (for novelty). */
+  trainingSet: Set<string>;
+  skipped: number;
+  /** Token ids [n, maxLength] of the training molecules (the LatentGAN trains on their latent means). */
+  ids: Int32Array;
+}
+
+/** Tokenises the molecules (skipping ones it cannot represent) and trains a VAE with KL annealing. */
+export async function trainVae(options: TrainVaeOptions): Promise<TrainedVae> {
+  const representation = options.representation ?? 'selfies';
+  if (representation !== 'selfies' && representation !== 'smiles') throw badInput('representation', 'must be selfies or smiles');
+  const maxTokens = options.maxTokens ?? 100;
+  const sequences: string[][] = [];
+  const trainingSet = new Set<string>();
+  let skipped = 0;
+  for (const smiles of options.smiles) {
+    try {
+      const tokens = moleculeTokens(options.rdkit, smiles, representation);
+      const canonical = options.rdkit.canonical(smiles);
+      if (tokens.length > maxTokens || canonical === null) {
+        skipped++;
+        continue;
+      }
+      sequences.push(tokens);
+      trainingSet.add(canonical);
+    } catch {
+      skipped++;
+    }
+  }
+  if (sequences.length < 2) throw badInput('smiles', `needs at least 2 usable molecules, got ${sequences.length} (${skipped} skipped)`);
+  const vocabulary = Vocabulary.fromSequences(sequences);
+  const maxLength = Math.max(...sequences.map((s) => s.length)) + 1;
+  const ids = new Int32Array(sequences.length * maxLength);
+  sequences.forEach((s, i) => ids.set(vocabulary.encode(s, maxLength) as Int32Array, i * maxLength));
+  const config: VaeConfig = {
+    representation,
+    vocabulary: [...vocabulary.tokens],
+    maxLength,
+    embeddingSize: options.embeddingSize ?? 32,
+    hiddenSize: options.hiddenSize ?? 128,
+    latentSize: options.latentSize ?? 32,
+  };
+  const seed = options.seed ?? 1;
+  const vae = new MoleculeVae(config, seed);
+  const optimizer = tf.train.adam(options.learningRate ?? 3e-3);
+  const variables = vae.trainableVariables();
+  const klWeight = options.klWeight ?? 0.05;
+  const annealEpochs = Math.max(1, options.klAnnealEpochs ?? Math.ceil(options.epochs / 2));
+  const batchSize = options.batchSize ?? 64;
+  const batches = Math.ceil(sequences.length / batchSize);
+  try {
+    const training = await withTimeLimit(options, (signal) => trainWithSteps({
+      data: { x: { values: ids, shape: [sequences.length, maxLength] } },
+      epochs: options.epochs,
+      batchSize,
+      seed,
+      onProgress: options.onProgress,
+      signal,
+      step: (batch, ctx) => {
+        const beta = klWeight * Math.min(1, (ctx.globalStep + 1) / (annealEpochs * batches));
+        const noiseSeed = ctx.rng.seed();
+        let reconstruction = 0;
+        let kl = 0;
+        const cost = optimizer.minimize(
+          () => {
+            const parts = vae.losses(batch.x, noiseSeed);
+            reconstruction = parts.reconstruction.dataSync()[0];
+            kl = parts.kl.dataSync()[0];
+            return parts.reconstruction.add(parts.kl.mul(beta)) as tf.Scalar;
+          },
+          true,
+          variables,
+        ) as tf.Scalar;
+        return { loss: cost.dataSync()[0], reconstruction, kl, kl_weight: beta };
+      },
+    }));
+    return { vae, training, trainingSet, skipped, ids };
+  } catch (error) {
+    vae.dispose();
+    throw error;
+  } finally {
+    optimizer.dispose();
+  }
+}

@@ -1,0 +1,72 @@
+import { ErrorCode } from '@pmed/core';
+import { openTestDatabase, type TestDatabase } from '@pmed/data';
+import { selectBackend } from '@pmed/tensor';
+import { sharedChemistry } from './chemistry-cache';
+import { DEMO_MOLECULES } from './demo-molecules';
+import { MoleculeService } from './molecule-service';
+import { trainMoleculeModel, validateTrainMoleculeModelParams } from './train-molecule-model';
+
+describe('drug-generation jobs and service', () => {
+  let db: TestDatabase;
+  let service: MoleculeService;
+
+  beforeAll(async () => {
+    await selectBackend({ forced: 'wasm' });
+    db = await openTestDatabase('sqlite');
+    service = new MoleculeService(db);
+  });
+  afterAll(async () => {
+    service?.dispose();
+    await db?.drop();
+  });
+
+  it('has a demo set that RDKit accepts in full', async () => {
+    const chemistry = await sharedChemistry();
+    expect(DEMO_MOLECULES.filter((s) => !chemistry.isValid(s))).toEqual([]);
+    expect(new Set(DEMO_MOLECULES.map((s) => chemistry.canonical(s))).size).toBe(DEMO_MOLECULES.length);
+  });
+
+  it('validates training parameters with stable codes', () => {
+    expect(validateTrainMoleculeModelParams({})).toMatchObject({ name: 'demo', model: 'vae', representation: 'selfies' });
+    for (const bad of [{ model: 'rnn' }, { epochs: 0 }, { smiles: ['C'] }, { smiles: 'CCO' }, { colour: 'red' }, { name: 'a b' }]) {
+      expect(() => validateTrainMoleculeModelParams(bad)).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }));
+    }
+  });
+
+  it('trains a demo LatentGAN once per job, generates, keeps molecules with their model version', async () => {
+    const params = validateTrainMoleculeModelParams({ name: 'tiny', model: 'latent-gan', epochs: 2, ganEpochs: 2, hiddenSize: 32, latentSize: 8 });
+    const first = await trainMoleculeModel({ db, jobId: 'job-m1', params });
+    const retry = await trainMoleculeModel({ db, jobId: 'job-m1', params });
+    expect(retry.modelVersionId).toBe(first.modelVersionId);
+    expect(await db.client.modelVersion.count({ where: { module: 'drug-generation' } })).toBe(1);
+    expect(first.metrics['validity']).toBeGreaterThan(0.9);
+
+    const result = await service.generate({ model: 'tiny', count: 12, temperature: 1, seed: 3, withSvg: true });
+    expect(result.molecules).toHaveLength(12);
+    const valid = result.molecules.filter((m) => m.valid);
+    expect(valid.length).toBeGreaterThan(6);
+    expect(valid[0]).toMatchObject({ canonicalSmiles: expect.any(String), svg: expect.stringContaining('<svg'), properties: expect.objectContaining({ qed: expect.any(Number) }) });
+    const rows = await db.client.molecule.findMany({ where: { modelVersionId: first.modelVersionId } });
+    expect(rows).toHaveLength(valid.length);
+    expect(rows[0].parameters).toMatchObject({ temperature: 1, seed: 3, count: 12 });
+
+    const near = await service.generate({ model: first.modelVersionId, count: 3, seedSmiles: 'CC(=O)Nc1ccc(O)cc1', temperature: 0.5, keep: false });
+    expect(near.molecules).toHaveLength(3);
+    const targeted = await service.generate({ model: 'tiny', count: 2, targetProperties: { molecularWeight: { min: 150, max: 350 } }, keep: false, seed: 2 });
+    expect(targeted.molecules.length).toBeGreaterThan(0);
+    expect(targeted.molecules[0].targetDistance).not.toBeNull();
+
+    const metrics = await service.evaluate({ model: 'tiny', samples: 50 });
+    expect(metrics.generated).toBe(50);
+    expect(metrics.validity).toBeGreaterThan(0.9);
+  }, 120_000);
+
+  it('refuses bad generation input with stable codes', async () => {
+    await expect(service.generate({ model: 'nope', count: 2 })).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
+    await expect(service.generate({ model: 'tiny', count: 100_000 })).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('count') });
+    await expect(service.generate({ model: 'tiny', count: 2, temperature: -1 })).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('temperature') });
+    await expect(service.generate({ model: 'tiny', count: 2, seedSmiles: 'C1CC' })).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringMatching(/seedSmiles.*unclosed ring/) });
+    await expect(service.describe('CN(C)(C)(C)C')).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringMatching(/valence/) });
+    expect((await service.describe('OC(=O)c1ccccc1OC(C)=O')).canonicalSmiles).toBe('CC(=O)Oc1ccccc1C(=O)O');
+  });
+});
