@@ -38,3 +38,4 @@ export { evaluatePredictions, metricIntervals, type ClassificationMetrics, type 
 export { renderRocSvg, renderReliabilitySvg } from './lib/report/charts';
 export { buildModelCard, type ImagingModelCard } from './lib/report/model-card';
 export { syntheticSquares, type SyntheticSquares } from './lib/synthetic';
+export { combineMembers, ensembleGradCam, ensembleSize } from './lib/model/ensemble';

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '@pmed/data';
 import type { JobQueue } from '@pmed/jobs';
 import { selectBackend } from '@pmed/tensor';
 import { AppModule } from './app.module';
-import { prepareDemo } from './runtime/demo';
+import { enqueueDemoModels, prepareDemo } from './runtime/demo';
 import { bodyErrorHandler } from './http/body-errors';
 import { createRateLimiter } from './http/rate-limit';
 import { startJobQueue } from './runtime/job-queue';
@@ -90,6 +90,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     const url = `http://${host}:${address.port}`;
     log(`pmed ${PMED_VERSION} listening on ${url}/graphql (backend ${backend.name}, database ${config.databaseKind}, queue ${startedQueue.kind}${demo.loaded ? ', demo data loaded' : ''})`);
     if (demo.adminKey) printDemoKey(log, url, demo.adminKey);
+    if (demo.loaded && config.demoModels) await enqueueDemoModels({ queue: startedQueue, dataDir: config.dataDir, log });
     const started = app;
     return { app: started, url, runtime, demoApiKey: demo.adminKey, close: () => started.close() };
   } catch (error) {

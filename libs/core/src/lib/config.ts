@@ -14,6 +14,8 @@ export interface PmedConfig {
   tfBackend: string | undefined;
   /** Load the synthetic demo data into an empty database on start. */
   demo: boolean;
+  /** With the demo: train one small model per module in the background on the first start. */
+  demoModels: boolean;
   dataDir: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   maxQueryDepth: number;
@@ -69,6 +71,7 @@ export function loadConfig(env: Env = process.env): PmedConfig {
     redisUrl: env['REDIS_URL'] || undefined,
     tfBackend: env['PMED_TF_BACKEND'] || undefined,
     demo: flag(env, 'PMED_DEMO', true),
+    demoModels: flag(env, 'PMED_DEMO_MODELS', true),
     dataDir,
     logLevel,
     maxQueryDepth: integer(env, 'PMED_MAX_QUERY_DEPTH', 10, 1),

@@ -1,7 +1,8 @@
 import { badInput } from '@pmed/core';
 import { deserializeModel, serializeModel, tf, type JsonValue } from '@pmed/tensor';
 import type { ReadDicomOptions } from '../dicom/read-dicom';
-import { gradCam, overlayPng } from '../explain/grad-cam';
+import { overlayPng } from '../explain/grad-cam';
+import { ensembleGradCam, ensembleSize } from './ensemble';
 import { decodeImage, type ImageFormat } from '../formats/decode-image';
 import type { RasterImage } from '../formats/raster';
 import { prepareImage, type PreprocessingSpec } from '../preprocess/preprocess';
@@ -16,6 +17,8 @@ export interface ImagingModelMetadata {
   classNames: string[];
   preprocessing: PreprocessingSpec;
   temperature: number;
+  /** Networks averaged in the model (trainImagingClassifier's `ensembleSize`); absent or 1: one network. */
+  ensembleSize?: number;
 }
 
 export interface ImagingClassifier {
@@ -52,6 +55,9 @@ function checkMetadata(raw: JsonValue | undefined): ImagingModelMetadata {
   if (!m || !ARCHITECTURES.includes(m.architecture) || !(m.temperature > 0) || !p || !Array.isArray(p.mean) || !Array.isArray(p.std) || !Array.isArray(m.classNames)) {
     throw badInput('artifact', 'is not an imaging model (its imaging metadata is missing or incomplete)');
   }
+  if (m.ensembleSize !== undefined && !(Number.isInteger(m.ensembleSize) && m.ensembleSize >= 1)) {
+    throw badInput('artifact', `has an invalid ensembleSize ${String(m.ensembleSize)}`);
+  }
   return m;
 }
 
@@ -59,7 +65,10 @@ function checkMetadata(raw: JsonValue | undefined): ImagingModelMetadata {
 export async function loadImagingModel(bytes: Uint8Array, options: { expectedSha256?: string } = {}): Promise<ImagingClassifier> {
   const loaded = await deserializeModel(bytes, options);
   try {
-    return { model: loaded.model, metadata: checkMetadata(loaded.metadata['imaging']), sha256: loaded.sha256 };
+    const metadata = checkMetadata(loaded.metadata['imaging']);
+    const members = ensembleSize(loaded.model);
+    if ((metadata.ensembleSize ?? members) !== members) throw badInput('artifact', `says it holds ${metadata.ensembleSize} networks but its model has ${members}`);
+    return { model: loaded.model, metadata, sha256: loaded.sha256 };
   } catch (error) {
     loaded.model.dispose();
     throw error;
@@ -67,7 +76,10 @@ export async function loadImagingModel(bytes: Uint8Array, options: { expectedSha
 }
 
 export interface ClassifyOptions extends ReadDicomOptions {
-  /** Conv layer for Grad-CAM; default the last. */
+  /**
+   * Conv layer for Grad-CAM; default the last. For an ensemble, a member layer name without its
+   * `m<k>_` prefix averages that layer's maps over the members (the default), a prefixed one explains one member.
+   */
   gradCamLayer?: string;
 }
 
@@ -89,7 +101,7 @@ export async function classifyImage(classifier: ImagingClassifier, input: Uint8A
   const probabilities = Array.from(softmax(logits, metadata.numClasses, 1));
   const calibratedProbabilities = Array.from(softmax(logits, metadata.numClasses, metadata.temperature));
   const label = calibratedProbabilities.indexOf(Math.max(...calibratedProbabilities));
-  const cam = gradCam(model, x, { layerName: options.gradCamLayer, classIndex: label });
+  const cam = ensembleGradCam(model, x, { layerName: options.gradCamLayer, classIndex: label });
   return {
     probabilities,
     calibratedProbabilities,

@@ -7,6 +7,7 @@ import { ARCHITECTURES, buildClassifier, type Architecture } from './architectur
 import { predictLogits, softmaxCrossEntropy } from './predict';
 import { classificationAuc } from '../report/evaluate';
 import { fitTemperature, softmax } from './temperature';
+import { combineMembers } from './ensemble';
 
 export interface TrainImagingOptions {
   train: ImageSet;
@@ -30,9 +31,20 @@ export interface TrainImagingOptions {
   selectBy?: 'val_loss' | 'val_auc';
   /** Training-batch augmentation; `false` turns it off. Default DEFAULT_AUGMENTATION. */
   augmentation?: AugmentationOptions | false;
+  /** Decoupled weight decay (AdamW) on conv and dense kernels, per step: w -= learningRate * weightDecay * w. Default 0. */
+  weightDecay?: number;
+  /** `cosine` anneals the learning rate from its start to 0 over `epochs` (per batch). Default `constant`. */
+  learningRateSchedule?: 'constant' | 'cosine';
+  /**
+   * Members of a seed ensemble: each is trained (and early-stopped) on its own with seed
+   * `seed + 1000 * k`, and the returned model outputs the mean of their logits. Default 1.
+   */
+  ensembleSize?: number;
   onProgress?: (progress: TrainingProgress) => void;
   signal?: AbortSignal;
 }
+
+type MemberSelection = { metric: 'val_loss' | 'val_auc'; epoch: number; value: number };
 
 /** A trained classifier and everything needed to serve it as it was trained. */
 export interface TrainedImagingModel {
@@ -40,11 +52,15 @@ export interface TrainedImagingModel {
   architecture: Architecture;
   numClasses: number;
   preprocessing: PreprocessingSpec;
+  /** Members averaged in `model` (1: a plain network). */
+  ensembleSize: number;
   /** Divides the logits before softmax; fitted on the validation images. */
   temperature: number;
+  /** The training history (of the first member, for an ensemble; `members` has all). */
   training: TrainingResult;
-  /** The epoch (0-based) whose weights were kept, and its value of the selection metric. */
-  selected: { metric: 'val_loss' | 'val_auc'; epoch: number; value: number } | null;
+  /** The epoch (0-based) whose weights were kept, and its value of the selection metric (first member). */
+  selected: MemberSelection | null;
+  members: { seed: number; training: TrainingResult; selected: MemberSelection | null }[];
   /** Validation images and labels as prepared, for callers that report on them. */
   validation: { x: Float32Array; labels: Int32Array; count: number };
 }
@@ -69,6 +85,13 @@ function checkOptions(options: TrainImagingOptions): void {
     throw badInput('architecture', `must be one of ${ARCHITECTURES.join(', ')}, got ${String(options.architecture)}`);
   }
   if (options.augmentation) checkAugmentation(options.augmentation);
+  const wd = options.weightDecay;
+  if (wd !== undefined && !(wd >= 0 && wd < 1)) throw badInput('weightDecay', `must lie in [0, 1), got ${wd}`);
+  if (options.learningRateSchedule !== undefined && !['constant', 'cosine'].includes(options.learningRateSchedule)) {
+    throw badInput('learningRateSchedule', `must be constant or cosine, got ${String(options.learningRateSchedule)}`);
+  }
+  const k = options.ensembleSize;
+  if (k !== undefined && !(Number.isInteger(k) && k >= 1 && k <= 20)) throw badInput('ensembleSize', `must be an integer in 1..20, got ${k}`);
   if (options.train.count < 2) throw badInput('train', 'needs at least two images');
   const v = options.validation;
   if (v && (v.height !== options.train.height || v.width !== options.train.width || v.channels !== options.train.channels)) {
@@ -79,7 +102,9 @@ function checkOptions(options: TrainImagingOptions): void {
 /**
  * Trains an image classifier with the shared loop (seeded shuffling, class weights, early stopping
  * on validation loss with the best weights restored), augmenting training batches only, then fits
- * a temperature on the validation images for calibrated probabilities.
+ * a temperature on the validation images for calibrated probabilities. With `ensembleSize` > 1 the
+ * members are trained one after another and joined into one model that averages their logits; the
+ * temperature is fitted on the joined model.
  */
 export async function trainImagingClassifier(options: TrainImagingOptions): Promise<TrainedImagingModel> {
   checkOptions(options);
@@ -93,27 +118,97 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
   let numClasses = 0;
   for (const set of [train, validation]) for (const l of set.labels) numClasses = Math.max(numClasses, l + 1);
   numClasses = Math.max(numClasses, 2);
-  const singleClass = new Set(validation.labels).size < 2;
   const preprocessing = preprocessingFor(train, options.imageSize);
-  const { height, width, channels } = preprocessing;
-  const x = prepareImageSet(train, preprocessing);
-  const valX = prepareImageSet(validation, preprocessing);
+  const prepared: PreparedData = {
+    train,
+    validation,
+    x: prepareImageSet(train, preprocessing),
+    valX: prepareImageSet(validation, preprocessing),
+    preprocessing,
+    numClasses,
+  };
   const architecture = options.architecture ?? 'reference-cnn';
-  const model = buildClassifier({ architecture, inputShape: [height, width, channels], numClasses, seed: options.seed });
-  const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const size = options.ensembleSize ?? 1;
+  const trained: { model: tf.LayersModel; seed: number; training: TrainingResult; selected: MemberSelection | null }[] = [];
+  let model: tf.LayersModel | null = null;
+  try {
+    for (let k = 0; k < size; k++) {
+      const seed = options.seed + 1000 * k;
+      const onProgress = options.onProgress;
+      const member = await trainMember(options, prepared, {
+        architecture,
+        seed,
+        onProgress: onProgress
+          ? (p) => {
+              if (p.phase === 'done' && k < size - 1) return;
+              const etaMs = p.etaMs === null ? null : p.etaMs + (size - k - 1) * (p.elapsedMs + p.etaMs);
+              onProgress({ ...p, fraction: (k + p.fraction) / size, etaMs });
+            }
+          : undefined,
+      });
+      trained.push({ ...member, seed });
+    }
+    model = size === 1 ? trained[0].model : combineMembers(trained.map((m) => m.model), `ensemble_${architecture.replace(/-/g, '_')}`);
+    const valLogits = predictLogits(model, { x: prepared.valX, count: validation.count });
+    const temperature = fitTemperature({ logits: valLogits, labels: validation.labels, numClasses });
+    return {
+      model,
+      architecture,
+      numClasses,
+      preprocessing,
+      ensembleSize: size,
+      temperature,
+      training: trained[0].training,
+      selected: trained[0].selected,
+      members: trained.map(({ seed, training, selected }) => ({ seed, training, selected })),
+      validation: { x: prepared.valX, labels: validation.labels, count: validation.count },
+    };
+  } catch (error) {
+    model?.dispose();
+    throw error;
+  } finally {
+    // The joined model holds copies of the members' weights.
+    if (size > 1) for (const m of trained) m.model.dispose();
+  }
+}
+
+interface PreparedData {
+  train: ImageSet;
+  validation: ImageSet;
+  x: Float32Array;
+  valX: Float32Array;
+  preprocessing: PreprocessingSpec;
+  numClasses: number;
+}
+
+/** Trains one network (one ensemble member) with its own seed, early stopping and weight selection. */
+async function trainMember(
+  options: TrainImagingOptions,
+  data: PreparedData,
+  member: { architecture: Architecture; seed: number; onProgress?: (progress: TrainingProgress) => void },
+): Promise<{ model: tf.LayersModel; training: TrainingResult; selected: MemberSelection | null }> {
+  const { train, validation, x, valX, numClasses } = data;
+  const { height, width, channels } = data.preprocessing;
+  const singleClass = new Set(validation.labels).size < 2;
+  const model = buildClassifier({ architecture: member.architecture, inputShape: [height, width, channels], numClasses, seed: member.seed });
+  const baseRate = options.learningRate ?? 1e-3;
+  const optimizer = tf.train.adam(baseRate);
   const augmentation = options.augmentation === false ? null : (options.augmentation ?? DEFAULT_AUGMENTATION);
   const patience = options.patience ?? 5;
   const selectBy = options.selectBy ?? 'val_loss';
+  const weightDecay = options.weightDecay ?? 0;
   const best = new BestWeights();
   try {
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    // Biases and batch-norm scales are left out of the decay, as AdamW's authors recommend.
+    const kernels = variables.filter((v) => v.rank >= 2);
     const training = await trainWithSteps({
       data: { x: { values: x, shape: [train.count, height, width, channels] }, y: { values: train.labels, shape: [train.count] } },
       validationData: { x: { values: valX, shape: [validation.count, height, width, channels] }, y: { values: validation.labels, shape: [validation.count] } },
       classWeight: (options.classWeights ?? 'balanced') === 'balanced' ? balancedClassWeights(train.labels) : undefined,
       epochs: options.epochs,
       batchSize: options.batchSize ?? 32,
-      seed: options.seed,
+      seed: member.seed,
       // Stopping watches the validation loss (it rises once the net overfits); the weights kept are the selectBy best.
       earlyStopping: patience > 0 ? { monitor: 'val_loss', mode: 'min', patience, restoreBestWeights: selectBy === 'val_loss' } : undefined,
       restorable: [model],
@@ -124,10 +219,12 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
           best.offer({ model, epoch: progress.epoch, value: auc });
           progress.metrics['val_auc'] = auc;
         }
-        options.onProgress?.(progress);
+        member.onProgress?.(progress);
       },
       signal: options.signal,
       step: (batch, ctx) => {
+        const rate = options.learningRateSchedule === 'cosine' ? 0.5 * baseRate * (1 + Math.cos((Math.PI * ctx.globalStep) / (ctx.epochs * ctx.totalBatches))) : baseRate;
+        (optimizer as unknown as { learningRate: number }).learningRate = rate;
         const input = augmentation
           ? tf.tensor4d(augmentBatch({ x: batch.x.dataSync() as Float32Array, shape: batch.x.shape as [number, number, number, number], options: augmentation, rng: ctx.rng }), batch.x.shape as [number, number, number, number])
           : batch.x;
@@ -140,6 +237,7 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
           true,
           variables,
         ) as tf.Scalar;
+        if (weightDecay > 0) tf.tidy(() => kernels.forEach((v) => v.assign(tf.mul(v, 1 - rate * weightDecay))));
         return { loss: cost.dataSync()[0] };
       },
       validationStep: (batch) => {
@@ -150,15 +248,13 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
       },
     });
     best.restore(model);
-    const selected =
+    const selected: MemberSelection | null =
       selectBy === 'val_auc' && best.epoch !== null
         ? { metric: selectBy, epoch: best.epoch, value: best.value }
         : training.bestEpoch !== null && training.bestValue !== null
           ? { metric: selectBy, epoch: training.bestEpoch, value: training.bestValue }
           : null;
-    const valLogits = predictLogits(model, { x: valX, count: validation.count });
-    const temperature = fitTemperature({ logits: valLogits, labels: validation.labels, numClasses });
-    return { model, architecture, numClasses, preprocessing, temperature, training, selected, validation: { x: valX, labels: validation.labels, count: validation.count } };
+    return { model, training, selected };
   } catch (error) {
     model.dispose();
     throw error;
