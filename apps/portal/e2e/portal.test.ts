@@ -119,7 +119,8 @@ describe('clinician portal in Chromium', () => {
     await page.locator('table.data tbody tr td a').first().click();
     await page.getByRole('heading', { name: 'Conditions' }).waitFor();
     for (const heading of ['Medications', 'Allergies', 'Observations over time']) expect(await page.getByRole('heading', { name: heading }).count()).toBe(1);
-    expect(await page.locator('.patient .chart svg path').count()).toBeGreaterThan(0);
+    // The charts load after the headings: wait for the first line to be drawn.
+    await page.locator('.patient .chart svg path').first().waitFor();
     await shot('03-patient');
   });
 

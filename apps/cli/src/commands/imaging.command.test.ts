@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { encodePng, syntheticSquares, writeMedMnist } from '@pmed/imaging';
 import { buildProgram } from '../program';
@@ -51,6 +52,16 @@ describe('pmed imaging', () => {
     const classified = await run('imaging', 'predict', join(dir, 'square.png'), '--overlay', join(dir, 'overlay.png'));
     expect(JSON.parse(classified.out[0])).toMatchObject({ className: 'square', gradCamLayer: 'conv3' });
     expect(existsSync(join(dir, 'overlay.png'))).toBe(true);
+
+    // A fresh `pmed` process has chosen no backend yet: classify must choose one itself.
+    const root = resolve(__dirname, '../../../..');
+    execFileSync(process.execPath, ['tools/scripts/build.mjs', '--quiet'], { cwd: root });
+    const fresh = execFileSync(process.execPath, ['dist/apps/cli/src/main.js', 'imaging', 'classify', join(dir, 'square.png')], {
+      cwd: root,
+      env: { ...process.env, ...env, PMED_TF_BACKEND: 'wasm' },
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(fresh.trim().split('\n').pop()!)).toMatchObject({ className: 'square' });
   });
 
   it('refuses a missing data file and an unknown model version', async () => {

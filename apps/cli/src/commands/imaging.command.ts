@@ -6,6 +6,7 @@ import { badInput } from '@pmed/core';
 import { classifyImage, evaluatePredictions, predictLogits, prepareImageSet, readMedMnist, softmax } from '@pmed/imaging';
 import { IMAGING_TRAIN_KIND, loadImagingModelVersion, runImagingTraining, validateImagingTrainParams, type ImagingTrainParams } from '@pmed/job-handlers';
 import type { JobContext } from '@pmed/jobs';
+import { selectBackend } from '@pmed/tensor';
 import type { CliContext, CliOutput } from '../context';
 import { createProgressReporter } from '../progress';
 
@@ -109,6 +110,7 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
     .action(async (flags: { data: string; split: string; modelVersion?: string; name: string; out?: string }) => {
       if (!['train', 'val', 'test'].includes(flags.split)) throw badInput('--split', 'must be train, val or test');
       const data = readMedMnist(await readFile(flags.data));
+      await selectBackend({ forced: context().config.tfBackend });
       const db = await context().db();
       const loaded = await loadImagingModelVersion(db, { modelVersionId: flags.modelVersion, name: flags.name });
       try {
@@ -140,6 +142,7 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
     .option('--overlay <file>', 'write the Grad-CAM overlay PNG here')
     .action(async (file: string, flags: { modelVersion?: string; name: string; frame?: string; window?: string; overlay?: string }) => {
       const bytes = new Uint8Array(await readFile(file));
+      await selectBackend({ forced: context().config.tfBackend });
       const db = await context().db();
       const loaded = await loadImagingModelVersion(db, { modelVersionId: flags.modelVersion, name: flags.name });
       try {
