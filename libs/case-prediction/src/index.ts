@@ -35,4 +35,14 @@ export { evaluateRisks, type RiskMetrics } from './lib/evaluation/risk-metrics';
 export { crossValidateCaseModel, type CrossValidationResult, type CrossValidateOptions, type FoldResult } from './lib/evaluation/cross-validate';
 export { renderHeatmapSvg, type HeatmapSvgOptions } from './lib/report/heatmap-svg';
 export { buildCaseModelCard, type CaseModelCard } from './lib/report/model-card';
-export { ucrTimelines, trainSequenceClassifier, classifySequences, type SequenceClassifier } from './lib/model/sequence-classifier';
+export {
+  ucrTimelines,
+  trainSequenceClassifier,
+  classifySequences,
+  sequenceProbabilities,
+  SEQUENCE_ARCHITECTURES,
+  type SequenceArchitecture,
+  type SequenceClassifier,
+  type TrainSequenceClassifierOptions,
+} from './lib/model/sequence-classifier';
+export { buildLstmFcn, DEFAULT_LSTM_FCN_CONFIG, type LstmFcnConfig } from './lib/model/lstm-fcn';

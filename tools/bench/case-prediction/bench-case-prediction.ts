@@ -1,23 +1,20 @@
 // In-hospital mortality on PhysioNet/CinC 2012 data: stratified k-fold cross-validation of the
-// case-prediction GRU/LSTM (or train on one folder and test on another), plus optionally a UCR set.
+// case-prediction GRU/LSTM (or train on one folder and test on another). UCR signal sets have their
+// own benchmark, bench-sequence.ts (npm run bench:sequence).
 // Last line: {"auroc","auprc","brier","ece","train_seconds","backend",...}.
-//   npm run bench:case -- --data ../shared/data/physionet2012 [--folds 5] [--epochs N] [--cell gru|lstm]
-//   npm run bench:case -- --records DIR --outcomes FILE [--test-records DIR --test-outcomes FILE]
-//     [--units N] [--bin-hours H] [--batch-size N] [--learning-rate X] [--patience N] [--imbalance class-weights|focal|none]
-//     [--ucr ../shared/data/ucr/ECG200]   (adds UCR accuracy: DIR/<name>_TRAIN.tsv and _TEST.tsv)
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+//   npm run bench:case-prediction -- --data ../shared/data/physionet2012 [--folds 5] [--epochs N] [--cell gru|lstm]
+//   npm run bench:case-prediction -- --records DIR --outcomes FILE [--test-records DIR --test-outcomes FILE]
+//     [--units N] [--hidden N] [--dropout X] [--bin-hours H] [--batch-size N] [--learning-rate X] [--patience N]
+//     [--imbalance class-weights|focal|none] [--seed N] [--backend wasm|cpu]
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  classifySequences,
   crossValidateCaseModel,
   evaluateRisks,
-  parseUcr,
   physionetTimelines,
   readPhysionet2012,
   scoreTimelines,
   trainCaseModel,
-  trainSequenceClassifier,
-  ucrClassMap,
   type CellType,
   type ImbalanceStrategy,
 } from '@pmed/case-prediction';
@@ -39,29 +36,12 @@ async function loadSet(records: string, outcomes: string) {
   return physionetTimelines(ds);
 }
 
-async function ucrAccuracy(dir: string, seed: number): Promise<Record<string, unknown>> {
-  const name = basename(dir);
-  const train = parseUcr(readFileSync(join(dir, `${name}_TRAIN.tsv`), 'utf8'), { file: `${name}_TRAIN.tsv` });
-  const test = parseUcr(readFileSync(join(dir, `${name}_TEST.tsv`), 'utf8'), { file: `${name}_TEST.tsv` });
-  const classes = ucrClassMap(train.rawLabels);
-  const started = performance.now();
-  const clf = await trainSequenceClassifier({ train, classes, epochs: Number(argument('ucr-epochs', '60')), seed, model: { cell: 'gru', units: 32, hidden: 16, dropout: 0.1 }, batchSize: 16, learningRate: 3e-3 });
-  const seconds = (performance.now() - started) / 1000;
-  try {
-    const predicted = classifySequences(clf, test);
-    const correct = predicted.reduce((s, c, i) => s + (classes[c] === test.rawLabels[i] ? 1 : 0), 0);
-    return { dataset: name, accuracy: round(correct / test.series.length), train_seconds: round(seconds, 1), published: { FCN: 0.9, 'LSTM-FCN': 0.9, '1NN-ED': 0.88 } };
-  } finally {
-    clf.model.dispose();
-  }
-}
-
 async function main(): Promise<void> {
   const data = argument('data');
   const records = argument('records', data && (existsSync(join(data, 'set-a')) ? join(data, 'set-a') : data));
   const outcomes = argument('outcomes', data && join(data, 'Outcomes-a.txt'));
   if (!records || !outcomes) {
-    console.error('usage: npm run bench:case -- --data DIR | --records DIR --outcomes FILE [--test-records DIR --test-outcomes FILE] [--folds 5]');
+    console.error('usage: npm run bench:case-prediction -- --data DIR | --records DIR --outcomes FILE [--test-records DIR --test-outcomes FILE] [--folds 5]');
     process.exit(2);
   }
   const backend = await selectBackend({ forced: argument('backend', 'wasm') });
@@ -115,9 +95,7 @@ async function main(): Promise<void> {
       epochs_run: cv.folds.map((f) => f.epochsRun),
     };
   }
-  const ucr = argument('ucr');
-  const sequence = ucr ? await ucrAccuracy(ucr, seed) : undefined;
-  console.log(JSON.stringify({ ...result, backend: backend.name, stays: timelines.length, cell: options.model.cell, units: options.model.units, bin_hours: options.features.binHours, published_auroc_4000_stays: PUBLISHED, ...(sequence ? { sequence } : {}) }));
+  console.log(JSON.stringify({ ...result, backend: backend.name, stays: timelines.length, cell: options.model.cell, units: options.model.units, bin_hours: options.features.binHours, published_auroc_4000_stays: PUBLISHED }));
 }
 
 main().catch((error: unknown) => {

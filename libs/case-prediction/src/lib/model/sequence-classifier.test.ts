@@ -1,7 +1,7 @@
 import { createRng, selectBackend, tf } from '@pmed/tensor';
 import { parseUcr, ucrClassMap } from '../data/ucr';
 import { focalLoss } from './risk-model';
-import { classifySequences, trainSequenceClassifier, ucrTimelines } from './sequence-classifier';
+import { classifySequences, sequenceProbabilities, trainSequenceClassifier, ucrTimelines } from './sequence-classifier';
 
 /** Three classes of 12-sample signals: rising, falling, flat (with noise). */
 function signals(count: number, seed: number): string {
@@ -33,6 +33,59 @@ describe('sequence classifier (UCR sets)', () => {
     } finally {
       clf.model.dispose();
     }
+  });
+
+  it('trains the LSTM-FCN, choosing the epoch count on a validation share of TRAIN and refitting on all of it', async () => {
+    const train = parseUcr(signals(30, 3), { file: 'train.tsv' });
+    const test = parseUcr(signals(30, 4), { file: 'test.tsv' });
+    const classes = ucrClassMap(train.rawLabels);
+    const before = tf.memory().numTensors;
+    const clf = await trainSequenceClassifier({
+      train,
+      classes,
+      architecture: 'lstm-fcn',
+      lstmFcn: { filters: [8, 8, 8], kernels: [5, 3, 3], lstmUnits: 4, dropout: 0.2 },
+      epochs: 24,
+      patience: 24,
+      validationShare: 0.3,
+      refit: true,
+      seed: 1,
+      learningRate: 0.03,
+      batchSize: 10,
+    });
+    try {
+      expect(clf.architecture).toBe('lstm-fcn');
+      expect(clf.model.layers.map((l) => l.name)).toEqual(expect.arrayContaining(['conv1', 'conv3_bn', 'conv_gap', 'dimension_shuffle', 'lstm', 'joined']));
+      expect(clf.refitEpochs).toBe((clf.training.bestEpoch as number) + 1);
+      const predicted = classifySequences(clf, test);
+      const correct = predicted.reduce((s, c, i) => s + (classes[c] === test.rawLabels[i] ? 1 : 0), 0);
+      expect(correct / 30).toBeGreaterThan(0.8);
+      const probs = sequenceProbabilities(clf, test);
+      expect(probs).toHaveLength(90);
+      expect(probs[0] + probs[1] + probs[2]).toBeCloseTo(1, 5);
+    } finally {
+      clf.model.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('encodes signals longer than 1000 samples by averaging bins', async () => {
+    const row = (label: number, sign: number) => [label, ...Array.from({ length: 2500 }, (_, t) => (sign * Math.sin(t / 200)).toFixed(3))].join('\t');
+    const train = parseUcr([row(1, 1), row(2, -1), row(1, 1), row(2, -1)].join('\n'), { file: 'long.tsv' });
+    const clf = await trainSequenceClassifier({ train, classes: [1, 2], architecture: 'lstm-fcn', lstmFcn: { filters: [2, 2, 2], lstmUnits: 0 }, epochs: 1, seed: 1 });
+    try {
+      expect(clf.spec.binHours).toBe(3);
+      expect(clf.model.inputs[0].shape[1]).toBe(835);
+    } finally {
+      clf.model.dispose();
+    }
+  });
+
+  it('refuses bad settings with clear errors', async () => {
+    const train = parseUcr(signals(6, 1), { file: 'train.tsv' });
+    await expect(trainSequenceClassifier({ train, classes: [3, 7, 9], architecture: 'cnn' as never, epochs: 1, seed: 1 })).rejects.toThrow(/architecture/);
+    await expect(trainSequenceClassifier({ train, classes: [3, 7, 9], refit: true, epochs: 1, seed: 1 })).rejects.toThrow(/refit/);
+    await expect(trainSequenceClassifier({ train, classes: [3, 7, 9], architecture: 'lstm-fcn', lstmFcn: { kernels: [8, 0, 3] }, epochs: 1, seed: 1 })).rejects.toThrow(/kernels/);
   });
 
   it('refuses a test label the training set never had', () => {
