@@ -1,17 +1,13 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { openDatabase } from '@pmed/data';
-import { buildProgram } from '../program';
+import { runPmed } from '../testing/run-pmed';
 
 jest.setTimeout(120_000);
 
 const REAL = join(__dirname, '../../../../../shared/data/physionet2012');
 
-function allCommands(command: Command): Command[] {
-  return [command, ...command.commands.flatMap(allCommands)];
-}
 
 (existsSync(REAL) ? describe : describe.skip)('pmed import physionet2012 and pmed case', () => {
   let dir: string;
@@ -28,17 +24,7 @@ function allCommands(command: Command): Command[] {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...args: string[]): Promise<{ out: string[]; err: string[] }> {
-    const lines = { out: [] as string[], err: [] as string[] };
-    const { program, close } = buildProgram({ output: { out: (t) => lines.out.push(t), err: (t) => lines.err.push(t) }, env });
-    for (const command of allCommands(program)) command.exitOverride();
-    try {
-      await program.parseAsync(['node', 'pmed', ...args]);
-    } finally {
-      await close();
-    }
-    return lines;
-  }
+  const run = (...args: string[]) => runPmed(env, ...args);
 
   it('imports real stays idempotently, trains, evaluates and predicts with drivers', async () => {
     const first = JSON.parse((await run('import', 'physionet2012', join(dir, 'set'), '--outcomes', join(dir, 'outcomes.txt'), '--json')).out[0]);

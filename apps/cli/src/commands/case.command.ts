@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { badInput } from '@pmed/core';
@@ -17,9 +16,8 @@ import {
   validateEncounterFilter,
   type CaseTrainParams,
 } from '@pmed/job-handlers';
-import type { JobContext } from '@pmed/jobs';
 import type { CliContext, CliOutput } from '../context';
-import { createProgressReporter } from '../progress';
+import { runLocalJob } from '../local-job';
 
 const num = (v: string | undefined, field: string): number | undefined => {
   if (v === undefined) return undefined;
@@ -103,33 +101,18 @@ export function caseCommand(context: () => CliContext, output: CliOutput): Comma
     .action(async (flags: TrainFlags) => {
       const params = trainParams(flags);
       const db = await context().db();
-      const progress = createProgressReporter({ title: 'case train', stream: output.interactive ? process.stderr : undefined, write: output.err });
-      const abort = new AbortController();
-      const onSigint = (): void => abort.abort(new Error('interrupted'));
-      process.once('SIGINT', onSigint);
-      let checkpoint: unknown;
-      // A job context of its own: the CLI trains in this process, keyed by a fresh id like a queued job.
-      const ctx: JobContext<CaseTrainParams> = {
-        job: { id: `cli-${randomUUID()}`, kind: CASE_TRAIN_KIND, attempt: 1, maxAttempts: 1 },
+      await runLocalJob<CaseTrainParams, Awaited<ReturnType<typeof runCaseTraining>>>({
+        kind: CASE_TRAIN_KIND,
+        title: 'case train',
         params,
-        signal: abort.signal,
-        progress: async (fraction, message) => progress.update({ fraction, message }),
-        log: async (level, message) => output.err(`[${level}] ${message}`),
-        get checkpoint() {
-          return checkpoint;
+        output,
+        run: async (ctx, progress) => {
+          const result = await runCaseTraining(db, ctx);
+          progress.stop(`registered case-prediction model ${result.name} v${result.version} (${result.modelVersionId})`);
+          output.out(JSON.stringify(result));
+          return result;
         },
-        saveCheckpoint: async (data) => {
-          checkpoint = data;
-        },
-        throwIfAborted: () => abort.signal.throwIfAborted(),
-      };
-      try {
-        const result = await runCaseTraining(db, ctx);
-        progress.stop(`registered case-prediction model ${result.name} v${result.version} (${result.modelVersionId})`);
-        output.out(JSON.stringify(result));
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      });
     });
 
   command

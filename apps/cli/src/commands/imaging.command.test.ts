@@ -2,15 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
 import { encodePng, syntheticSquares, writeMedMnist } from '@pmed/imaging';
-import { buildProgram } from '../program';
+import { runPmed } from '../testing/run-pmed';
 
 jest.setTimeout(120_000);
 
-function allCommands(command: Command): Command[] {
-  return [command, ...command.commands.flatMap(allCommands)];
-}
 
 describe('pmed imaging', () => {
   let dir: string;
@@ -26,17 +22,7 @@ describe('pmed imaging', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...args: string[]): Promise<{ out: string[]; err: string[] }> {
-    const lines = { out: [] as string[], err: [] as string[] };
-    const { program, close } = buildProgram({ output: { out: (t) => lines.out.push(t), err: (t) => lines.err.push(t) }, env });
-    for (const command of allCommands(program)) command.exitOverride();
-    try {
-      await program.parseAsync(['node', 'pmed', ...args]);
-    } finally {
-      await close();
-    }
-    return lines;
-  }
+  const run = (...args: string[]) => runPmed(env, ...args);
 
   it('trains and registers a model, evaluates it with charts, and classifies a PNG', async () => {
     const trained = await run('imaging', 'train', '--data', join(dir, 'squares.npz'), '--epochs', '6', '--batch-size', '16', '--class-names', 'empty,square');

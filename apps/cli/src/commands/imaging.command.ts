@@ -1,14 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { badInput } from '@pmed/core';
 import { classifyImage, evaluatePredictions, predictLogits, prepareImageSet, readMedMnist, softmax } from '@pmed/imaging';
 import { IMAGING_TRAIN_KIND, loadImagingModelVersion, runImagingTraining, validateImagingTrainParams, type ImagingTrainParams } from '@pmed/job-handlers';
-import type { JobContext } from '@pmed/jobs';
 import { selectBackend } from '@pmed/tensor';
 import type { CliContext, CliOutput } from '../context';
-import { createProgressReporter } from '../progress';
+import { runLocalJob } from '../local-job';
 
 interface TrainFlags {
   data: string;
@@ -70,33 +68,18 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
         {},
       );
       const db = await context().db();
-      const progress = createProgressReporter({ title: 'imaging train', stream: output.interactive ? process.stderr : undefined, write: output.err });
-      const abort = new AbortController();
-      const onSigint = (): void => abort.abort(new Error('interrupted'));
-      process.once('SIGINT', onSigint);
-      let checkpoint: unknown;
-      // A job context of its own: the CLI trains in this process, keyed by a fresh id like a queued job.
-      const ctx: JobContext<ImagingTrainParams> = {
-        job: { id: `cli-${randomUUID()}`, kind: IMAGING_TRAIN_KIND, attempt: 1, maxAttempts: 1 },
+      await runLocalJob<ImagingTrainParams, Awaited<ReturnType<typeof runImagingTraining>>>({
+        kind: IMAGING_TRAIN_KIND,
+        title: 'imaging train',
         params,
-        signal: abort.signal,
-        progress: async (fraction, message) => progress.update({ fraction, message }),
-        log: async (level, message) => output.err(`[${level}] ${message}`),
-        get checkpoint() {
-          return checkpoint;
+        output,
+        run: async (ctx, progress) => {
+          const result = await runImagingTraining(db, ctx);
+          progress.stop(`registered imaging model ${result.name} v${result.version} (${result.modelVersionId})`);
+          output.out(JSON.stringify(result));
+          return result;
         },
-        saveCheckpoint: async (data) => {
-          checkpoint = data;
-        },
-        throwIfAborted: () => abort.signal.throwIfAborted(),
-      };
-      try {
-        const result = await runImagingTraining(db, ctx);
-        progress.stop(`registered imaging model ${result.name} v${result.version} (${result.modelVersionId})`);
-        output.out(JSON.stringify(result));
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      });
     });
 
   command

@@ -2,12 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Command } from 'commander';
-import { buildProgram } from '../program';
+import { runPmed } from '../testing/run-pmed';
 
-function allCommands(command: Command): Command[] {
-  return [command, ...command.commands.flatMap(allCommands)];
-}
 
 describe('pmed molecules', () => {
   let dir: string;
@@ -19,17 +15,7 @@ describe('pmed molecules', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...args: string[]) {
-    const lines = { out: [] as string[], err: [] as string[] };
-    const { program, close } = buildProgram({ output: { out: (t) => lines.out.push(t), err: (t) => lines.err.push(t) }, env });
-    for (const command of allCommands(program)) command.exitOverride();
-    try {
-      await program.parseAsync(['node', 'pmed', ...args]);
-    } finally {
-      await close();
-    }
-    return lines;
-  }
+  const run = (...args: string[]) => runPmed(env, ...args);
 
   it('trains on a gzip CSV, generates toward a weight range, and evaluates', async () => {
     const file = join(dir, 'train.csv.gz');

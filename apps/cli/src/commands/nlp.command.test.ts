@@ -1,13 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Command } from 'commander';
 import { openDatabase } from '@pmed/data';
-import { buildProgram } from '../program';
+import { runPmed } from '../testing/run-pmed';
 
-function allCommands(command: Command): Command[] {
-  return [command, ...command.commands.flatMap(allCommands)];
-}
 
 describe('pmed nlp', () => {
   let dir: string;
@@ -19,17 +15,7 @@ describe('pmed nlp', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...args: string[]) {
-    const lines = { out: [] as string[], err: [] as string[] };
-    const { program, close } = buildProgram({ output: { out: (t) => lines.out.push(t), err: (t) => lines.err.push(t) }, env });
-    for (const command of allCommands(program)) command.exitOverride();
-    try {
-      await program.parseAsync(['node', 'pmed', ...args]);
-    } finally {
-      await close();
-    }
-    return lines;
-  }
+  const run = (...args: string[]) => runPmed(env, ...args);
 
   it('trains a model, and the exported ARPA file scores the same as the stored model', async () => {
     const train = join(dir, 'train.txt');
