@@ -25,7 +25,7 @@ describe('sequence classifier (UCR sets)', () => {
     const test = parseUcr(signals(30, 2), { file: 'test.tsv' });
     const classes = ucrClassMap(train.rawLabels);
     expect(classes).toEqual([3, 7, 9]);
-    const clf = await trainSequenceClassifier({ train, classes, epochs: 3, seed: 1, model: { units: 6, hidden: 0 }, learningRate: 0.03, batchSize: 12 });
+    const clf = await trainSequenceClassifier({ train, classes, epochs: 10, seed: 1, model: { units: 6, hidden: 0 }, learningRate: 0.03, batchSize: 12 });
     try {
       const predicted = classifySequences(clf, test);
       const correct = predicted.reduce((s, c, i) => s + (classes[c] === test.rawLabels[i] ? 1 : 0), 0);
