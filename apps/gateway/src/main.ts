@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { isPmedError, loadConfig } from '@pmed/core';
-import { createGateway } from './app/create-gateway';
+import { createGateway, type Gateway } from './app/create-gateway';
 
 const logger = new Logger('Gateway');
 
@@ -14,10 +14,17 @@ function describe(error: unknown): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // The portal is built beside the gateway: dist/apps/portal next to dist/apps/gateway.
-  const gateway = await createGateway({ config, portalDir: resolve(__dirname, '../../portal') });
+  // Filled once start-up finishes; the signal handlers below are installed before that.
+  const running: { gateway?: Gateway } = {};
   let stopping = false;
+  let pending: NodeJS.Signals | undefined;
   const stop = (signal: NodeJS.Signals): void => {
+    // A signal during start-up is acted on as soon as the gateway is up, never lost.
+    const { gateway } = running;
+    if (!gateway) {
+      pending = signal;
+      return;
+    }
     if (stopping) {
       logger.warn(`${signal} again: exiting without waiting`);
       process.exit(1);
@@ -44,6 +51,9 @@ async function main(): Promise<void> {
   // and so ends the process with a non-zero status even after a clean stop.
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // The portal is built beside the gateway: dist/apps/portal next to dist/apps/gateway.
+  running.gateway = await createGateway({ config, portalDir: resolve(__dirname, '../../portal') });
+  if (pending) stop(pending);
 }
 
 main().catch((error: unknown) => {

@@ -69,6 +69,7 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     const demo = config.demo ? await prepareDemo(database) : { loaded: false, adminKey: null };
     const startedQueue = await startJobQueue({ config, database, log });
     queue = startedQueue;
+    if (demo.loaded && config.demoModels) await enqueueDemoModels({ queue: startedQueue, dataDir: config.dataDir, log });
     const runtime: GatewayRuntime = { config, backend, database, queue: startedQueue };
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), new ExpressAdapter(), {
       bodyParser: false,
@@ -90,7 +91,6 @@ export async function createGateway(options: CreateGatewayOptions): Promise<Gate
     const url = `http://${host}:${address.port}`;
     log(`pmed ${PMED_VERSION} listening on ${url}/graphql (backend ${backend.name}, database ${config.databaseKind}, queue ${startedQueue.kind}${demo.loaded ? ', demo data loaded' : ''})`);
     if (demo.adminKey) printDemoKey(log, url, demo.adminKey);
-    if (demo.loaded && config.demoModels) await enqueueDemoModels({ queue: startedQueue, dataDir: config.dataDir, log });
     const started = app;
     return { app: started, url, runtime, demoApiKey: demo.adminKey, close: () => started.close() };
   } catch (error) {
