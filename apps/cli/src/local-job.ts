@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JobContext } from '@pmed/jobs';
 import type { CliOutput } from './context';
-import { createProgressReporter, type ProgressReporter } from './progress';
+import { commandProgress, type ProgressReporter } from './progress';
 
 /**
  * Runs a job handler's work in this process, as `pmed <module> train` does: a job context of its
@@ -16,7 +16,7 @@ export async function runLocalJob<P, R>(options: {
   run: (ctx: JobContext<P>, progress: ProgressReporter) => Promise<R>;
 }): Promise<R> {
   const { output } = options;
-  const progress = createProgressReporter({ title: options.title, stream: output.interactive ? process.stderr : undefined, write: output.err });
+  const progress = commandProgress(output, options.title);
   const abort = new AbortController();
   const onSigint = (): void => abort.abort(new Error('interrupted'));
   process.once('SIGINT', onSigint);

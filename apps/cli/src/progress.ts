@@ -1,4 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
+import type { CliOutput } from './context';
 
 export interface ProgressUpdate {
   /** 0..1 */
@@ -53,4 +54,9 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
 
 function clamp(fraction: number): number {
   return Number.isFinite(fraction) ? Math.min(1, Math.max(0, fraction)) : 0;
+}
+
+/** Progress for a command: a bar when the command's error stream is a terminal, lines otherwise. */
+export function commandProgress(output: CliOutput, title: string): ProgressReporter {
+  return createProgressReporter({ title, stream: output.interactive ? process.stderr : undefined, write: output.err });
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { importPhysionet2012 } from '@pmed/job-handlers';
 import type { CliContext, CliOutput } from '../context';
-import { createProgressReporter } from '../progress';
+import { commandProgress } from '../progress';
 
 /** `pmed import physionet2012 DIR --outcomes FILE`: the PhysioNet/CinC 2012 challenge format. */
 export function importPhysionetCommand(context: () => CliContext, output: CliOutput): Command {
@@ -12,7 +12,7 @@ export function importPhysionetCommand(context: () => CliContext, output: CliOut
     .option('--json', 'print the report as JSON')
     .action(async (dir: string, options: { outcomes?: string; json?: boolean }) => {
       const db = await context().db();
-      const progress = createProgressReporter({ title: 'import physionet2012', stream: output.interactive ? process.stderr : undefined, write: output.err });
+      const progress = commandProgress(output, 'import physionet2012');
       const report = await importPhysionet2012(db, { dir, outcomesFile: options.outcomes, onProgress: (done, total) => progress.update({ fraction: done / total, message: `${done}/${total} records` }) });
       progress.stop(`imported ${report.records} records in ${report.seconds.toFixed(1)} s`);
       if (options.json) {

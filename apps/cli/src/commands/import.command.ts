@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { FhirImporter, importFhirFiles, listFhirFiles, sumCounts, type FileImportResult } from '@pmed/fhir';
 import type { CliContext, CliOutput } from '../context';
-import { createProgressReporter } from '../progress';
+import { commandProgress } from '../progress';
 import { importRatingsSubcommand } from './import-ratings.command';
 import { importPhysionetCommand } from './import-physionet.command';
 
@@ -28,7 +28,7 @@ function importFhirCommand(context: () => CliContext, output: CliOutput): Comman
       const files = listFhirFiles(path);
       const db = await context().db();
       const importer = new FhirImporter(db.client, { synthetic: Boolean(options.synthetic) });
-      const progress = createProgressReporter({ title: 'import fhir', stream: output.interactive ? process.stderr : undefined, write: output.err });
+      const progress = commandProgress(output, 'import fhir');
       const started = performance.now();
       const results = await importFhirFiles(importer, files, (done, total, file) => progress.update({ fraction: done / total, message: file.split('/').pop() }));
       const seconds = (performance.now() - started) / 1000;

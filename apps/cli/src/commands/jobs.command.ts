@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { notFound } from '@pmed/core';
 import { PrismaJobStore } from '@pmed/jobs';
 import type { CliContext, CliOutput } from '../context';
-import { createProgressReporter } from '../progress';
+import { commandProgress } from '../progress';
 
 const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -51,7 +51,7 @@ export function jobsCommand(context: () => CliContext, output: CliOutput): Comma
     .action(async (id: string, options: { interval: string }) => {
       const db = await context().db();
       const interval = Math.max(50, Number(options.interval) || 500);
-      const progress = createProgressReporter({ title: `job ${id}`, stream: output.interactive ? process.stderr : undefined, write: output.err });
+      const progress = commandProgress(output, `job ${id}`);
       for (;;) {
         const job = await db.client.job.findUnique({ where: { id } });
         if (!job) throw notFound('Job', id);

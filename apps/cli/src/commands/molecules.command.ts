@@ -4,7 +4,7 @@ import { readSmilesFile } from '@pmed/drug-generation';
 import { MoleculeService, trainMoleculeModel, validateTrainMoleculeModelParams } from '@pmed/job-handlers';
 import { selectBackend } from '@pmed/tensor';
 import type { CliContext, CliOutput } from '../context';
-import { createProgressReporter } from '../progress';
+import { commandProgress } from '../progress';
 
 function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -43,7 +43,6 @@ interface TrainOptions {
 
 export function moleculesCommand(context: () => CliContext, output: CliOutput): Command {
   const command = new Command('molecules').description('drug generation: train molecule VAE/LatentGAN models, generate and evaluate molecules');
-  const progressFor = (title: string) => createProgressReporter({ title, stream: output.interactive ? process.stderr : undefined, write: output.err });
   const backend = () => selectBackend({ forced: context().config.tfBackend });
 
   command
@@ -75,7 +74,7 @@ export function moleculesCommand(context: () => CliContext, output: CliOutput): 
         seed: integer('--seed', options.seed),
       });
       await backend();
-      const progress = progressFor('training');
+      const progress = commandProgress(output, 'training');
       const started = Date.now();
       const result = await trainMoleculeModel({ db: await context().db(), jobId: null, params, onProgress: (fraction, message) => progress.update({ fraction, message }) });
       progress.stop();

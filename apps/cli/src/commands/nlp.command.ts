@@ -9,7 +9,7 @@ import {
   type DeidStrategy, type NgramLanguageModel, type TokenizeOptions,
 } from '@pmed/nlp';
 import type { CliContext, CliOutput } from '../context';
-import { createProgressReporter } from '../progress';
+import { commandProgress } from '../progress';
 
 const MAX_FILE = 512 * 1024 * 1024;
 
@@ -53,7 +53,6 @@ function positiveInt(name: string, value: string, max: number): number {
 
 export function nlpCommand(context: () => CliContext, output: CliOutput): Command {
   const command = new Command('nlp').description('clinical NLP: n-gram language models, note mining, de-identification');
-  const progressFor = (title: string) => createProgressReporter({ title, stream: output.interactive ? process.stderr : undefined, write: output.err });
 
   command
     .command('train-lm')
@@ -136,7 +135,7 @@ export function nlpCommand(context: () => CliContext, output: CliOutput): Comman
           imported++;
         }
       }
-      const progress = progressFor('mining');
+      const progress = commandProgress(output, 'mining');
       const result = await mineNotes({ db, jobId: `cli-${Date.now()}`, params: {}, onProgress: ({ done, total }) => progress.update({ fraction: total ? done / total : 1, message: `${done}/${total} notes` }) });
       progress.stop(`mined ${result.mined} notes: ${result.concepts} concepts, ${result.negated} negated`);
       output.out(JSON.stringify({ imported, ...result }));

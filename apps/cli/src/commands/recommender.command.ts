@@ -4,7 +4,7 @@ import { ModelVersionRepository } from '@pmed/data';
 import { evaluateRecommender, fitRecommender, RECOMMENDER_MODEL_NAME, validateTrainOptions } from '@pmed/job-handlers';
 import { serializeRecommender } from '@pmed/recommender';
 import type { CliContext, CliOutput } from '../context';
-import { createProgressReporter } from '../progress';
+import { commandProgress } from '../progress';
 import { importRatingsSubcommand } from './import-ratings.command';
 
 function trainOptions(options: { algo: string; folds: string; seed: string }) {
@@ -27,7 +27,7 @@ export function recommenderCommand(context: () => CliContext, output: CliOutput)
     .action(async (options: { algo: string; folds: string; seed: string }) => {
       const params = trainOptions(options);
       const db = await context().db();
-      const progress = createProgressReporter({ title: 'recommender train', stream: output.interactive ? process.stderr : undefined, write: output.err });
+      const progress = commandProgress(output, 'recommender train');
       progress.update({ fraction: 0.1, message: 'fitting' });
       const fitted = await fitRecommender(db, params);
       progress.update({ fraction: 0.8, message: 'storing' });
