@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from '../common/json.scalar';
+import { ModelVersionFields } from '../common/model-version.model';
 
 @ObjectType('RiskInterval', { description: 'Spread of the calibrated risk under Monte Carlo dropout' })
 export class RiskIntervalModel {
@@ -32,25 +33,7 @@ export class RiskDriverModel {
 }
 
 @ObjectType('CaseModelVersion')
-export class CaseModelVersionModel {
-  @Field(() => ID)
-  id!: string;
-
-  @Field()
-  name!: string;
-
-  @Field(() => Int)
-  version!: number;
-
-  @Field()
-  status!: string;
-
-  @Field(() => GraphQLJSON, { nullable: true })
-  metrics!: unknown;
-
-  @Field()
-  createdAt!: Date;
-}
+export class CaseModelVersionModel extends ModelVersionFields {}
 
 @ObjectType('OutcomePrediction')
 export class OutcomePredictionModel {

@@ -1,5 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { GraphQLJSON } from '../common/json.scalar';
+import { ModelVersionFields } from '../common/model-version.model';
 
 @ObjectType('ClassProbability')
 export class ClassProbabilityModel {
@@ -92,28 +93,10 @@ export class ImageClassificationModel {
 }
 
 @ObjectType('ImagingModelVersion')
-export class ImagingModelVersionModel {
-  @Field(() => ID)
-  id!: string;
-
-  @Field()
-  name!: string;
-
-  @Field(() => Int)
-  version!: number;
-
-  @Field()
-  status!: string;
-
-  @Field(() => GraphQLJSON, { nullable: true })
-  metrics!: unknown;
-
+export class ImagingModelVersionModel extends ModelVersionFields {
   @Field(() => GraphQLJSON, { nullable: true })
   modelCard!: unknown;
 
   @Field(() => String, { nullable: true })
   jobId!: string | null;
-
-  @Field()
-  createdAt!: Date;
 }
