@@ -6,7 +6,15 @@ import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './register';
 type Input = { shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
 type Attrs = Record<string, unknown>;
 
-const random = (shape: number[]): Input => ({ shape, values: Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.random() * 2 - 1) });
+// A seeded generator (mulberry32), so a failure reproduces run after run.
+let state = 0x9e3779b9;
+function uniform(): number {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const random = (shape: number[]): Input => ({ shape, values: Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => uniform() * 2 - 1) });
 
 function runOn(backend: string, kernel: string, inputs: Record<string, Input>, attrs: Attrs): Float32Array | Int32Array {
   tf.setBackend(backend);
@@ -99,14 +107,14 @@ describe('wasm training kernels', () => {
     // is <dW, v> = <dy, conv(x, v)> and <dx, u> = <dy, conv(u, W)> with the forward op.
     tf.setBackend('wasm');
     tf.tidy(() => {
-      const x = tf.randomNormal([2, 9, 8, 3]) as tf.Tensor4D;
-      const w = tf.randomNormal([3, 2, 3, 2]) as tf.Tensor4D;
+      const x = tf.randomNormal([2, 9, 8, 3], 0, 1, 'float32', 101) as tf.Tensor4D;
+      const w = tf.randomNormal([3, 2, 3, 2], 0, 1, 'float32', 102) as tf.Tensor4D;
       const conv = (input: tf.Tensor4D, filter: tf.Tensor4D) => tf.depthwiseConv2d(input, filter, 1, pad, 'NHWC', 2);
-      const dy = tf.randomNormal(conv(x, w).shape);
+      const dy = tf.randomNormal(conv(x, w).shape, 0, 1, 'float32', 103);
       const dw = tf.engine().runKernel('DepthwiseConv2dNativeBackpropFilter', { x, dy }, { strides: 1, dilations: 2, pad, filterShape: w.shape }) as tf.Tensor4D;
       const dx = tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy, filter: w }, { strides: 1, dilations: 2, pad, inputShape: x.shape }) as tf.Tensor4D;
-      const v = tf.randomNormal(w.shape) as tf.Tensor4D;
-      const u = tf.randomNormal(x.shape) as tf.Tensor4D;
+      const v = tf.randomNormal(w.shape, 0, 1, 'float32', 104) as tf.Tensor4D;
+      const u = tf.randomNormal(x.shape, 0, 1, 'float32', 105) as tf.Tensor4D;
       // Each side is a float32 sum of many products of either sign, so its rounding error scales
       // with the sum of their magnitudes, not with the (possibly small) sum itself.
       const pairs = [

@@ -29,9 +29,9 @@ describe.each(['cpu', 'wasm'])('second-order gradients on %s', (backend) => {
     ['selu', (z: tf.Tensor) => tf.selu(z), (z: tf.Tensor, pos: tf.Tensor) => tf.where(pos, tf.fill(z.shape, SELU.scale), tf.exp(z).mul(SELU.scale * SELU.alpha))],
   ] as const)('differentiates a %s gradient penalty', (_name, act, actPrime) => {
     tf.tidy(() => {
-      const x = tf.randomNormal([5, 3]);
-      const w = tf.randomNormal([3, 4]);
-      const v = tf.randomNormal([1, 4]);
+      const x = tf.randomNormal([5, 3], 0, 1, 'float32', 101);
+      const w = tf.randomNormal([3, 4], 0, 1, 'float32', 102);
+      const v = tf.randomNormal([1, 4], 0, 1, 'float32', 103);
       const penalty = (weights: tf.Tensor) => {
         const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(v, act(tf.matMul(t, weights as tf.Tensor2D)))))(x);
         return tf.sum(tf.square(g));
@@ -93,9 +93,9 @@ describe.each(['cpu', 'wasm'])('second-order gradients on %s', (backend) => {
 
   it('differentiates AvgPoolGrad as the adjoint of average pooling', () => {
     tf.tidy(() => {
-      const input = tf.randomNormal([2, 6, 5, 3]) as tf.Tensor4D;
+      const input = tf.randomNormal([2, 6, 5, 3], 0, 1, 'float32', 104) as tf.Tensor4D;
       const pooled = tf.avgPool(input, [3, 2], [2, 2], 'same');
-      const u = tf.randomNormal(input.shape) as tf.Tensor4D;
+      const u = tf.randomNormal(input.shape, 0, 1, 'float32', 105) as tf.Tensor4D;
       const attrs = { filterSize: [3, 2], strides: [2, 2], pad: 'same' };
       const g = tf.grad((dy: tf.Tensor) => tf.sum(tf.mul(u, tf.engine().runKernel('AvgPoolGrad', { dy, input }, attrs) as tf.Tensor)))(tf.onesLike(pooled));
       expect(maxAbsDiff(g, tf.avgPool(u, [3, 2], [2, 2], 'same'))).toBeLessThan(1e-5);
@@ -104,20 +104,24 @@ describe.each(['cpu', 'wasm'])('second-order gradients on %s', (backend) => {
 
   it('differentiates DepthwiseConv2dNativeBackpropInput in dy and in the filter', () => {
     tf.tidy(() => {
-      const x = tf.randomNormal([2, 7, 6, 3]) as tf.Tensor4D;
-      const w = tf.randomNormal([3, 3, 3, 2]) as tf.Tensor4D;
+      const x = tf.randomNormal([2, 7, 6, 3], 0, 1, 'float32', 106) as tf.Tensor4D;
+      const w = tf.randomNormal([3, 3, 3, 2], 0, 1, 'float32', 107) as tf.Tensor4D;
       const y = tf.depthwiseConv2d(x, w, 2, 'same');
-      const dy = tf.randomNormal(y.shape) as tf.Tensor4D;
-      const u = tf.randomNormal(x.shape) as tf.Tensor4D;
+      const dy = tf.randomNormal(y.shape, 0, 1, 'float32', 108) as tf.Tensor4D;
+      const u = tf.randomNormal(x.shape, 0, 1, 'float32', 109) as tf.Tensor4D;
       const attrs = { strides: [2, 2], pad: 'same', dilations: [1, 1], inputShape: x.shape };
       const f = (d: tf.Tensor, filter: tf.Tensor) => tf.sum(tf.mul(u, tf.engine().runKernel('DepthwiseConv2dNativeBackpropInput', { dy: d, filter }, attrs) as tf.Tensor));
       const [gDy, gW] = tf.grads(f)([dy, w]);
       expect(maxAbsDiff(gDy, tf.depthwiseConv2d(u, w, 2, 'same'))).toBeLessThan(1e-4);
       // <gW, v> must equal <dy, depthwiseConv(u, v)> for any v.
-      const v = tf.randomNormal(w.shape) as tf.Tensor4D;
+      const v = tf.randomNormal(w.shape, 0, 1, 'float32', 110) as tf.Tensor4D;
+      // Both sides are float32 sums of products of either sign: their rounding error scales with
+      // the sum of the magnitudes, not with the (possibly small) sum itself.
       const lhs = tf.sum(tf.mul(gW, v)).dataSync()[0];
-      const rhs = tf.sum(tf.mul(dy, tf.depthwiseConv2d(u, v, 2, 'same'))).dataSync()[0];
-      expect(Math.abs(lhs - rhs) / Math.max(1, Math.abs(rhs))).toBeLessThan(1e-5);
+      const products = tf.mul(dy, tf.depthwiseConv2d(u, v, 2, 'same'));
+      const rhs = tf.sum(products).dataSync()[0];
+      const magnitude = tf.sum(tf.abs(products)).dataSync()[0];
+      expect(Math.abs(lhs - rhs) / Math.max(1, magnitude)).toBeLessThan(1e-5);
     });
   });
 });
