@@ -30,6 +30,10 @@ describe('pmed molecules', () => {
     const targeted = await run('molecules', 'generate', '--model', 'cli', '--count', '2', '--mw', '30:200', '--no-keep');
     expect(targeted.out.length).toBeGreaterThan(0);
 
+    const path = (await run('molecules', 'interpolate', '--model', 'cli', '--from', 'CCO', '--to', 'c1ccncc1', '--steps', '3')).out.map((line) => JSON.parse(line) as { step: number; valid: boolean });
+    expect(path.map((p) => p.step)).toEqual([0, 1, 2]);
+    await expect(run('molecules', 'interpolate', '--model', 'cli', '--from', 'CCO', '--to', 'CCN', '--steps', '200')).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringContaining('steps') });
+
     const metrics = JSON.parse((await run('molecules', 'evaluate', '--model', 'cli', '--samples', '20')).out[0]) as { generated: number; validity: number };
     expect(metrics.generated).toBe(20);
   }, 120_000);

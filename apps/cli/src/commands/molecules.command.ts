@@ -116,6 +116,25 @@ export function moleculesCommand(context: () => CliContext, output: CliOutput): 
     });
 
   command
+    .command('interpolate')
+    .description("molecules decoded from evenly spaced points between two molecules' latent means; one JSON object per point, nothing stored")
+    .requiredOption('--model <name>', 'model name (newest ready version) or ModelVersion id')
+    .requiredOption('--from <smiles>', 'first end point')
+    .requiredOption('--to <smiles>', 'last end point')
+    .option('--steps <n>', 'points, both ends included (2..100)', '8')
+    .action(async (options: { model: string; from: string; to: string; steps: string }) => {
+      await backend();
+      const service = new MoleculeService(await context().db());
+      try {
+        const result = await service.interpolate({ model: options.model, from: options.from, to: options.to, steps: integer('--steps', options.steps) as number });
+        result.molecules.forEach((m, step) => output.out(JSON.stringify({ step, smiles: m.canonicalSmiles ?? m.smiles, valid: m.valid, novel: m.novel, ...m.properties })));
+        output.err(`${result.molecules.filter((m) => m.valid).length} valid of ${result.molecules.length} from ${result.modelName} v${result.modelVersion}`);
+      } finally {
+        service.dispose();
+      }
+    });
+
+  command
     .command('evaluate')
     .description('MOSES metrics of a stored model: validity, uniqueness, novelty, IntDiv, property distributions')
     .requiredOption('--model <name>', 'model name or ModelVersion id')

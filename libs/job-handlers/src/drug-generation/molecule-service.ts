@@ -33,6 +33,17 @@ export interface GenerateMoleculesInput {
   withSvg?: boolean;
 }
 
+export interface InterpolateMoleculesInput {
+  /** Model name (newest ready version) or ModelVersion id. */
+  model: string;
+  version?: number;
+  from: string;
+  to: string;
+  /** Points on the line, both ends included: 2 to 100. */
+  steps: number;
+  withSvg?: boolean;
+}
+
 export interface GeneratedMolecule {
   id: string | null;
   smiles: string;
@@ -105,22 +116,22 @@ export class MoleculeService {
       raw = sampler.sample({ count: input.count, temperature, seed }).map((m) => ({ smiles: m.smiles, distance: null }));
     }
     const parameters = { temperature, seed, seedSmiles: input.seedSmiles ?? null, targetProperties: (targets ?? null) as object | null, count: input.count };
-    const molecules: GeneratedMolecule[] = [];
-    for (const item of raw) {
-      const canonical = item.smiles ? chemistry.canonical(item.smiles) : null;
-      const properties = canonical ? chemistry.properties(canonical) : null;
-      molecules.push({
-        id: null,
-        smiles: item.smiles,
-        canonicalSmiles: canonical,
-        valid: canonical !== null,
-        novel: canonical ? !loaded.training.has(canonical) : null,
-        properties,
-        targetDistance: item.distance,
-        svg: input.withSvg && canonical ? chemistry.svg(canonical) : null,
-      });
-    }
+    const molecules = this.describeGenerated(chemistry, loaded, raw, input.withSvg ?? false);
     if (input.keep ?? true) await this.keep(loaded.id, molecules, parameters);
+    return { modelVersionId: loaded.id, modelName: loaded.name, modelVersion: loaded.version, molecules };
+  }
+
+  /**
+   * `steps` molecules decoded greedily from evenly spaced points on the straight line between the
+   * latent means of two molecules (the first and last are the reconstructions of `from` and `to`).
+   * Nothing is stored.
+   */
+  async interpolate(input: InterpolateMoleculesInput): Promise<GenerateMoleculesResult> {
+    const chemistry = await this.chemistry();
+    const loaded = await this.load(input.model, input.version);
+    const sampler = new MoleculeSampler(loaded.model.vae, loaded.model.gan);
+    const raw = sampler.interpolate(chemistry.rdkit, { from: input.from, to: input.to, steps: input.steps });
+    const molecules = this.describeGenerated(chemistry, loaded, raw.map((m) => ({ smiles: m.smiles, distance: null })), input.withSvg ?? false);
     return { modelVersionId: loaded.id, modelName: loaded.name, modelVersion: loaded.version, molecules };
   }
 
@@ -141,6 +152,22 @@ export class MoleculeService {
   dispose(): void {
     for (const entry of this.cache.values()) release(entry);
     this.cache.clear();
+  }
+
+  private describeGenerated(chemistry: Chemistry, loaded: LoadedModel, raw: { smiles: string; distance: number | null }[], withSvg: boolean): GeneratedMolecule[] {
+    return raw.map((item) => {
+      const canonical = item.smiles ? chemistry.canonical(item.smiles) : null;
+      return {
+        id: null,
+        smiles: item.smiles,
+        canonicalSmiles: canonical,
+        valid: canonical !== null,
+        novel: canonical ? !loaded.training.has(canonical) : null,
+        properties: canonical ? chemistry.properties(canonical) : null,
+        targetDistance: item.distance,
+        svg: withSvg && canonical ? chemistry.svg(canonical) : null,
+      };
+    });
   }
 
   private async keep(modelVersionId: string, molecules: GeneratedMolecule[], parameters: object): Promise<void> {

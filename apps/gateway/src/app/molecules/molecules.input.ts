@@ -95,3 +95,21 @@ export class GenerateMoleculesInput {
   @Field({ nullable: true, description: 'Store the valid molecules as Molecule rows (default true)' })
   keep?: boolean;
 }
+
+@InputType()
+export class InterpolateMoleculesInput {
+  @Field(() => ID, { description: 'Model name (newest ready version) or ModelVersion id' })
+  model!: string;
+
+  @Field(() => Int, { nullable: true })
+  version?: number;
+
+  @Field({ description: 'SMILES of the first end point' })
+  from!: string;
+
+  @Field({ description: 'SMILES of the last end point' })
+  to!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Points on the line, both ends included, 2 to 100 (default 8)' })
+  steps?: number;
+}

@@ -4,7 +4,7 @@ import { Roles } from '../auth/roles.decorator';
 import type { Principal } from '../auth/principal';
 import type { GatewayContext } from '../graphql/gateway-context';
 import { JobModel } from '../jobs/jobs.model';
-import { GenerateMoleculesInput, TrainMoleculeModelInput } from './molecules.input';
+import { GenerateMoleculesInput, InterpolateMoleculesInput, TrainMoleculeModelInput } from './molecules.input';
 import { GeneratedMoleculesModel, MoleculeInfoModel } from './molecules.model';
 import { MoleculesService } from './molecules.service';
 
@@ -34,5 +34,13 @@ export class MoleculesResolver {
   @Mutation(() => GeneratedMoleculesModel, { description: 'Generates molecules with a trained model (optionally near a seed or toward property ranges) and keeps the valid ones' })
   generateMolecules(@Args('input', { type: () => GenerateMoleculesInput }) input: GenerateMoleculesInput): Promise<GeneratedMoleculesModel> {
     return this.service.generate(input);
+  }
+
+  @Roles('researcher', 'admin')
+  @Query(() => GeneratedMoleculesModel, {
+    description: "Molecules decoded (greedily) from evenly spaced points on the line between two molecules' latent means; the first and last are the model's reconstructions of the end points. Nothing is stored.",
+  })
+  interpolateMolecules(@Args('input', { type: () => InterpolateMoleculesInput }) input: InterpolateMoleculesInput): Promise<GeneratedMoleculesModel> {
+    return this.service.interpolate(input);
   }
 }

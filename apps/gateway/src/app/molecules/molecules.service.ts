@@ -4,7 +4,7 @@ import { MOLECULES_TRAIN_KIND, MoleculeService } from '@pmed/job-handlers';
 import type { JobQueue, JobRecord } from '@pmed/jobs';
 import type { Principal } from '../auth/principal';
 import { DATABASE, JOB_QUEUE } from '../runtime/runtime.tokens';
-import type { GenerateMoleculesInput, TrainMoleculeModelInput } from './molecules.input';
+import type { GenerateMoleculesInput, InterpolateMoleculesInput, TrainMoleculeModelInput } from './molecules.input';
 import type { GeneratedMoleculesModel, MoleculeInfoModel } from './molecules.model';
 
 function definedOnly(input: object): Record<string, unknown> {
@@ -29,6 +29,10 @@ export class MoleculesService implements OnModuleDestroy {
   generate(input: GenerateMoleculesInput): Promise<GeneratedMoleculesModel> {
     const targets = input.targetProperties ? Object.fromEntries(Object.entries(input.targetProperties).filter(([, r]) => r).map(([k, r]) => [k, definedOnly(r as object)])) : null;
     return this.molecules.generate({ ...input, seedSmiles: input.seedSmiles ?? null, targetProperties: targets, withSvg: true });
+  }
+
+  interpolate(input: InterpolateMoleculesInput): Promise<GeneratedMoleculesModel> {
+    return this.molecules.interpolate({ ...input, version: input.version ?? undefined, steps: input.steps ?? 8, withSvg: true });
   }
 
   describe(smiles: string): Promise<MoleculeInfoModel> {

@@ -45,6 +45,16 @@ describe('molecules GraphQL', () => {
     expect(result.modelVersion).toBe(1);
     expect(result.molecules).toHaveLength(5);
     expect(result.molecules.filter((m) => m.valid).every((m) => m.id && m.svg?.includes('<svg'))).toBe(true);
+
+    const line = await t.gql(
+      'query($input: InterpolateMoleculesInput!) { interpolateMolecules(input: $input) { modelName molecules { id smiles valid svg } } }',
+      { key: t.keys.researcher, variables: { input: { model: 'gql', from: 'CC(=O)Oc1ccccc1C(=O)O', to: 'CC(C)Cc1ccc(cc1)C(C)C(=O)O', steps: 4 } } },
+    );
+    const path = line.body.data?.['interpolateMolecules'] as { modelName: string; molecules: { id: string | null; smiles: string; valid: boolean; svg: string | null }[] };
+    expect(path.modelName).toBe('gql');
+    expect(path.molecules).toHaveLength(4);
+    // Interpolation stores nothing, and draws what is valid.
+    expect(path.molecules.every((m) => m.id === null && (!m.valid || m.svg?.includes('<svg')))).toBe(true);
   }, 120_000);
 
   it('refuses bad generation input and clinicians training', async () => {
@@ -55,5 +65,9 @@ describe('molecules GraphQL', () => {
     expect(errorCode(await gen({ model: 'gql', count: 2, temperature: 9 }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gen({ model: 'gql', count: 2, seedSmiles: 'C1CC' }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql('mutation { trainMoleculeModel { id } }', { key: t.keys.clinician }))).toBe('FORBIDDEN');
+    const interpolate = (input: Record<string, unknown>) => t.gql('query($input: InterpolateMoleculesInput!) { interpolateMolecules(input: $input) { modelName } }', { key: t.keys.researcher, variables: { input } });
+    expect(errorCode(await interpolate({ model: 'gql', from: 'CCO', to: 'C1CC' }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await interpolate({ model: 'gql', from: 'CCO', to: 'CCN', steps: 1 }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await interpolate({ model: 'missing', from: 'CCO', to: 'CCN' }))).toBe('NOT_FOUND');
   });
 });
