@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { FhirImporter, importFhirFiles, listFhirFiles, sumCounts, type FileImportResult } from '@pmed/fhir';
 import type { CliContext, CliOutput } from '../context';
 import { commandProgress } from '../progress';
+import { importCatalogueSubcommand } from './import-catalogue.command';
 import { importRatingsSubcommand } from './import-ratings.command';
 import { importPhysionetCommand } from './import-physionet.command';
 
@@ -14,6 +15,8 @@ export function importCommand(context: () => CliContext, output: CliOutput): Com
   command.addCommand(importFhirCommand(context, output));
   command.addCommand(importRatingsSubcommand(context, output));
   command.addCommand(importPhysionetCommand(context, output));
+  command.addCommand(importCatalogueSubcommand(context, output, 'doctor'));
+  command.addCommand(importCatalogueSubcommand(context, output, 'drug'));
   // More sources: one line each.
   return command;
 }

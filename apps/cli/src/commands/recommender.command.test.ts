@@ -36,9 +36,14 @@ describe('pmed recommender', () => {
     const trained = JSON.parse((await run('recommender', 'train', '--folds', '3')).out[0]!) as { version: number; metrics: { doctor: { rmse: number } } };
     expect(trained.version).toBe(1);
     expect(trained.metrics.doctor.rmse).toBeGreaterThan(0);
-    const evaluated = JSON.parse((await run('recommender', 'evaluate', '--algo', 'sgd', '--k', '3')).out[0]!) as { domain: string; rmse: number; topN: { k: number } | null }[];
+    type TopN = { k: number; users: number; ndcg: number };
+    const evaluated = JSON.parse((await run('recommender', 'evaluate', '--algo', 'sgd', '--k', '3')).out[0]!) as { domain: string; rmse: number; topN: { baseline: TopN; hybrid: TopN; hybridWeight: number } | null }[];
     expect(evaluated.map((e) => e.domain)).toEqual(['doctor', 'drug']);
-    expect(evaluated[0]!.topN!.k).toBe(3);
+    for (const e of evaluated) {
+      expect(e.topN!.baseline.k).toBe(3);
+      expect(e.topN!.hybrid).toMatchObject({ k: 3, users: e.topN!.baseline.users });
+      expect(e.topN!.hybridWeight).toBeGreaterThanOrEqual(0);
+    }
     await expect(run('recommender', 'train', '--algo', 'svd')).rejects.toThrow(/algorithm/);
   });
 

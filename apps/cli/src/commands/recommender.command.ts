@@ -48,7 +48,7 @@ export function recommenderCommand(context: () => CliContext, output: CliOutput)
 
   command
     .command('evaluate')
-    .description('k-fold RMSE / MAE and top-N precision, recall, NDCG and coverage on a time-ordered hold-out')
+    .description('k-fold RMSE / MAE, and top-N precision, recall, NDCG and coverage on a time-ordered hold-out for the baseline and the hybrid ranking (JSON: topN.baseline, topN.hybrid, topN.hybridWeight)')
     .option('--algo <name>', "baseline fit: 'als' or 'sgd'", 'als')
     .option('--folds <n>', 'cross-validation folds', '5')
     .option('--seed <n>', 'seed of the shuffle', '0')

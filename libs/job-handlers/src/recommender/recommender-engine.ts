@@ -5,14 +5,11 @@ import {
   deserializeRecommender,
   doctorFeatures,
   drugFeatures,
-  fitBaseline,
-  predictBaseline,
+  evaluateTopN,
   RatingMatrixBuilder,
-  selectRatings,
-  temporalSplit,
-  topNMetrics,
   trainHybrid,
-  type TopNMetrics,
+  type CatalogueItem,
+  type TopNEvaluation,
   type BaselineOptions,
   type HybridModel,
   type ItemDomain,
@@ -70,10 +67,15 @@ function crossValidate(ratings: readonly RatingRecord[], options: RecommenderTra
   return { rmse: cv.rmse, mae: cv.mae, folds };
 }
 
+/** The domain's catalogue with each item's content features. */
+async function catalogueItems(db: Database, domain: ItemDomain): Promise<CatalogueItem[]> {
+  if (domain === 'doctor') return (await loadDoctors(db)).map((d) => ({ id: d.id, features: doctorFeatures(d) }));
+  return (await loadDrugs(db)).map((d) => ({ id: d.id, features: drugFeatures(d) }));
+}
+
 async function fitDomain(db: Database, domain: ItemDomain, options: RecommenderTrainOptions): Promise<{ model: HybridModel; metrics: DomainMetrics } | null> {
-  const [ratings, patients, catalogue] = await Promise.all([loadRatings(db, domain), loadRatedPatientProfiles(db, domain), domain === 'doctor' ? loadDoctors(db) : loadDrugs(db)]);
-  if (ratings.length === 0 || catalogue.length === 0) return null;
-  const items = catalogue.map((c) => ({ id: c.id, features: domain === 'doctor' ? doctorFeatures(c as Parameters<typeof doctorFeatures>[0]) : drugFeatures(c as Parameters<typeof drugFeatures>[0]) }));
+  const [ratings, patients, items] = await Promise.all([loadRatings(db, domain), loadRatedPatientProfiles(db, domain), catalogueItems(db, domain)]);
+  if (ratings.length === 0 || items.length === 0) return null;
   const baseline: BaselineOptions = { method: options.algorithm };
   const model = trainHybrid({ domain, ratings, patients, items, scale: RATING_SCALE, baseline, seed: options.seed });
   const cv = crossValidate(ratings, options, baseline);
@@ -82,7 +84,7 @@ async function fitDomain(db: Database, domain: ItemDomain, options: RecommenderT
     metrics: {
       ratings: ratings.length,
       patients: patients.length,
-      items: catalogue.length,
+      items: items.length,
       rmse: cv?.rmse ?? null,
       mae: cv?.mae ?? null,
       folds: cv?.folds ?? null,
@@ -122,44 +124,25 @@ export interface DomainEvaluation {
   rmse: number | null;
   mae: number | null;
   folds: number | null;
-  /** Top-N of the baseline ranking on a time-ordered hold-out (latest 20%), relevant = rated 4 or more. */
-  topN: TopNMetrics | null;
+  /**
+   * Top-N on a time-ordered hold-out (latest 20%), relevant = rated 4 or more: `baseline` ranks by
+   * the baseline estimate, `hybrid` by the served hybrid score with its validated weight.
+   */
+  topN: TopNEvaluation | null;
 }
 
-/** k-fold RMSE / MAE and top-N metrics for both domains. */
+/** k-fold RMSE / MAE, and top-N metrics of the baseline and the hybrid ranking, for both domains. */
 export async function evaluateRecommender(db: Database, options: RecommenderTrainOptions & { k?: number }): Promise<DomainEvaluation[]> {
   const out: DomainEvaluation[] = [];
   for (const domain of ['doctor', 'drug'] as const) {
     const ratings = await loadRatings(db, domain);
-    const catalogueSize = domain === 'doctor' ? await db.client.doctor.count() : await db.client.drug.count();
     if (ratings.length === 0) {
       out.push({ domain, ratings: 0, rmse: null, mae: null, folds: null, topN: null });
       continue;
     }
+    const [patients, items] = await Promise.all([loadRatedPatientProfiles(db, domain), catalogueItems(db, domain)]);
     const cv = crossValidate(ratings, options, { method: options.algorithm });
-    let topN: TopNMetrics | null = null;
-    const builder = new RatingMatrixBuilder({ scale: RATING_SCALE, expectedSize: ratings.length });
-    for (const r of ratings) builder.add(r.userId, r.itemId, r.value, r.ratedAt);
-    const matrix = builder.build();
-    if (matrix.size >= 5) {
-      const split = temporalSplit(matrix, 0.2);
-      const train = selectRatings(matrix, split.train);
-      const model = fitBaseline(train, { method: options.algorithm });
-      const seen = new Map<string, Set<string>>();
-      for (let k = 0; k < train.size; k++) {
-        const u = train.userIds[train.users[k] as number] as string;
-        seen.set(u, (seen.get(u) ?? new Set()).add(train.itemIds[train.items[k] as number] as string));
-      }
-      const relevant = new Map<string, Set<string>>();
-      for (const k of split.test) {
-        if ((matrix.values[k] as number) < 4) continue;
-        const u = matrix.userIds[matrix.users[k] as number] as string;
-        relevant.set(u, (relevant.get(u) ?? new Set()).add(matrix.itemIds[matrix.items[k] as number] as string));
-      }
-      const items = [...new Set(ratings.map((r) => r.itemId))];
-      const recommendations = new Map([...relevant.keys()].map((u) => [u, items.filter((i) => !seen.get(u)?.has(i)).sort((a, b) => predictBaseline(model, u, b).estimate - predictBaseline(model, u, a).estimate || a.localeCompare(b))]));
-      topN = topNMetrics({ recommendations, relevant, catalogueSize: Math.max(1, catalogueSize), k: options.k ?? 5 });
-    }
+    const topN = evaluateTopN({ domain, ratings, patients, items, scale: RATING_SCALE, baseline: { method: options.algorithm }, k: options.k ?? 5, seed: options.seed });
     out.push({ domain, ratings: ratings.length, rmse: cv?.rmse ?? null, mae: cv?.mae ?? null, folds: cv?.folds ?? null, topN });
   }
   return out;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { badInput, ErrorCode, notFound, PmedError } from '@pmed/core';
 import type { Database } from '@pmed/data';
 import { assignPatients, checkK, recommendDoctors, recommendDrugs, type FilteredDrug, type HybridModel, type ItemDomain, type Recommendation, type ResolvedCondition } from '@pmed/recommender';
@@ -46,10 +47,23 @@ export interface PatientAssignment {
   doctorId: string | null;
   doctorName: string | null;
   score: number | null;
+  /** The Appointment row when the assignment was booked; null otherwise. */
+  appointmentId: string | null;
 }
 
-/** Allocates patients to doctors treating the condition, maximising total fit within open slots. */
-export async function assignPatientsToDoctors(db: Database, request: { patientIds: string[]; conditionCode: string }): Promise<{ assignments: PatientAssignment[]; totalScore: number; unassigned: number }> {
+export interface AssignmentOutcome {
+  conditionCode: string;
+  assignments: PatientAssignment[];
+  totalScore: number;
+  unassigned: number;
+  /** The open slots of each doctor in the pool when the plan was made (what booking checks against). */
+  openSlots: Record<string, number>;
+  /** Set when the assignment was booked: shared by the appointments made together. */
+  bookingId: string | null;
+}
+
+/** Allocates patients to doctors treating the condition, maximising total fit within open slots; books nothing. */
+export async function planPatientAssignment(db: Database, request: { patientIds: string[]; conditionCode: string }): Promise<AssignmentOutcome> {
   const ids = request.patientIds;
   if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_ASSIGN_PATIENTS) throw badInput('patientIds', `must list 1 to ${MAX_ASSIGN_PATIENTS} patients`);
   if (new Set(ids).size !== ids.length) throw badInput('patientIds', 'must not repeat a patient');
@@ -69,9 +83,62 @@ export async function assignPatientsToDoctors(db: Database, request: { patientId
   const assignments = ids.map((patientId, p) => {
     const d = result.doctorOf[p] as number;
     const doctor = d >= 0 ? pool[d] : undefined;
-    return { patientId, doctorId: doctor?.id ?? null, doctorName: doctor?.name ?? null, score: doctor ? (fit[p]?.[d] ?? null) : null };
+    return { patientId, doctorId: doctor?.id ?? null, doctorName: doctor?.name ?? null, score: doctor ? (fit[p]?.[d] ?? null) : null, appointmentId: null };
   });
-  return { assignments, totalScore: result.totalFit, unassigned: ids.length - result.assigned };
+  return { conditionCode: request.conditionCode, assignments, totalScore: result.totalFit, unassigned: ids.length - result.assigned, openSlots: Object.fromEntries(pool.map((d) => [d.id, d.openSlots])), bookingId: null };
+}
+
+/**
+ * Books a planned assignment in one transaction: an Appointment per placed patient, and each
+ * doctor's openSlots lowered by the patients placed with them. The decrement only applies when the
+ * doctor still has the slots the plan saw; if another booking (or an import) changed them meanwhile,
+ * nothing is booked and the error is CONFLICT with `details.reason` 'CAPACITY_CHANGED'.
+ */
+export async function bookPatientAssignment(db: Database, plan: AssignmentOutcome): Promise<AssignmentOutcome> {
+  const load = new Map<string, number>();
+  for (const a of plan.assignments) if (a.doctorId) load.set(a.doctorId, (load.get(a.doctorId) ?? 0) + 1);
+  for (const [doctorId, n] of load) {
+    const seen = plan.openSlots[doctorId];
+    if (seen === undefined || n > seen) throw badInput('plan', `doctor ${doctorId} was given ${n} patient(s) but the plan saw ${seen ?? 'no'} open slot(s)`);
+  }
+  const bookingId = randomUUID();
+  const appointmentIds = await db.client.$transaction(async (tx) => {
+    // Doctors in id order, so two bookings touching the same doctors lock them in the same order.
+    for (const doctorId of [...load.keys()].sort()) {
+      const seen = plan.openSlots[doctorId] as number;
+      const n = load.get(doctorId) as number;
+      const changed = await tx.doctor.updateMany({ where: { id: doctorId, openSlots: seen }, data: { openSlots: seen - n } });
+      if (changed.count !== 1) {
+        const now = await tx.doctor.findUnique({ where: { id: doctorId }, select: { openSlots: true } });
+        throw new PmedError(ErrorCode.CONFLICT, `doctor ${doctorId} now has ${now ? `${now.openSlots} open slot(s)` : 'been removed'}, not the ${seen} the assignment was planned with; nothing was booked, plan again`, {
+          details: { reason: 'CAPACITY_CHANGED', doctorId, plannedOpenSlots: seen, openSlots: now?.openSlots ?? null },
+        });
+      }
+    }
+    const out = new Map<string, string>();
+    for (const a of plan.assignments) {
+      if (!a.doctorId) continue;
+      const row = await tx.appointment.create({ data: { patientId: a.patientId, doctorId: a.doctorId, conditionCode: plan.conditionCode, score: a.score, bookingId }, select: { id: true } });
+      out.set(a.patientId, row.id);
+    }
+    return out;
+  });
+  return {
+    ...plan,
+    assignments: plan.assignments.map((a) => ({ ...a, appointmentId: appointmentIds.get(a.patientId) ?? null })),
+    openSlots: Object.fromEntries(Object.entries(plan.openSlots).map(([id, n]) => [id, n - (load.get(id) ?? 0)])),
+    bookingId,
+  };
+}
+
+/**
+ * Allocates patients to doctors treating the condition, maximising total fit within open slots;
+ * with `book`, also books the allocation (see bookPatientAssignment) so later recommendations and
+ * assignments see the doctors' reduced capacity.
+ */
+export async function assignPatientsToDoctors(db: Database, request: { patientIds: string[]; conditionCode: string; book?: boolean | null }): Promise<AssignmentOutcome> {
+  const plan = await planPatientAssignment(db, request);
+  return request.book ? bookPatientAssignment(db, plan) : plan;
 }
 
 export interface RateItemInput {

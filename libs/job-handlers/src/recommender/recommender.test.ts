@@ -2,11 +2,13 @@ import { ErrorCode } from '@pmed/core';
 import { loadDemoData, ModelVersionRepository, openTestDatabase, type TestDatabase } from '@pmed/data';
 import type { JobContext } from '@pmed/jobs';
 import { SAFETY_RULES } from '@pmed/recommender';
+import { importDoctorCatalogue, importDrugCatalogue } from './import-catalogue';
 import { importRatings } from './import-ratings';
 import { loadDrugs, loadPatientProfile, loadRatings } from './recommender-data';
 import { loadRecommender, validateTrainOptions, type RecommenderTrainOptions } from './recommender-engine';
 import { trainRecommenderHandler } from './recommender-jobs';
-import { assignPatientsToDoctors, rateItem, recommendDoctorsForPatient, recommendDrugsForPatient } from './recommender-queries';
+import { evaluateRecommender } from './recommender-engine';
+import { assignPatientsToDoctors, bookPatientAssignment, planPatientAssignment, rateItem, recommendDoctorsForPatient, recommendDrugsForPatient } from './recommender-queries';
 
 describe('recommender on the demo database', () => {
   let db: TestDatabase;
@@ -109,4 +111,78 @@ describe('recommender on the demo database', () => {
     expect(await importRatings(db, { text: good, domain: 'drug' })).toEqual({ domain: 'drug', imported: 2 });
     expect(await db.client.rating.count()).toBe(before + 2);
   });
+
+  it('imports a drug catalogue whose codes the safety filter matches against conditions and medications', async () => {
+    const csv = [
+      'code,name,classes,indications,contraindications,interactions,id',
+      // Contraindicated by ICD-10 code; patient 03 has CKD stage 4 recorded by SNOMED code and name.
+      'A10BB09,gliclazide,sulfonylurea;antidiabetic,E11.9,N18.4;hypoglycemia,,csv-drug-gliclazide',
+      // Interacts with warfarin by its ATC code; patient 02 takes warfarin.
+      'B01AC30,"dipyridamole, aspirin",antiplatelet,Ischemic stroke;Atrial fibrillation,active bleeding,B01AA03,',
+    ].join('\n');
+    expect(await importDrugCatalogue(db, { text: csv })).toMatchObject({ created: 2, updated: 0 });
+    const t2dm = await recommendDrugsForPatient(db, { patientId: 'demo-patient-03', conditionCode: 'Type 2 diabetes mellitus', k: 50, includeFiltered: true });
+    expect(t2dm.filtered.find((f) => f.drugId === 'csv-drug-gliclazide')!.findings[0]).toMatchObject({ rule: SAFETY_RULES.CONDITION_CONTRAINDICATION, drugTerm: 'N18.4' });
+    const af = await recommendDrugsForPatient(db, { patientId: 'demo-patient-02', conditionCode: 'Atrial fibrillation', k: 50, includeFiltered: true });
+    expect(af.items.map((i) => i.name)).not.toContain('dipyridamole, aspirin');
+    expect(af.filtered.find((f) => f.name === 'dipyridamole, aspirin')!.findings.map((f) => f.rule)).toContain(SAFETY_RULES.DRUG_INTERACTION);
+    // An id that does not belong to the drug with that code is refused, naming the line.
+    await expect(importDrugCatalogue(db, { text: 'code,name,id\nA10BB09,gliclazide,other-id\n' })).rejects.toMatchObject({ code: ErrorCode.CONFLICT, message: expect.stringMatching(/line 2: code A10BB09 is the stored drug csv-drug-gliclazide, not other-id/) });
+  });
+
+  it('re-importing doctors with fewer columns keeps the fields of the columns left out', async () => {
+    const before = await db.client.doctor.findUniqueOrThrow({ where: { id: 'demo-doctor-01' } });
+    const result = await importDoctorCatalogue(db, { text: `id,name,specialties,openSlots\ndemo-doctor-01,${before.name},cardiology,7\n` });
+    expect(result).toMatchObject({ created: 0, updated: 1, columns: ['id', 'name', 'specialties', 'openSlots'] });
+    const after = await db.client.doctor.findUniqueOrThrow({ where: { id: 'demo-doctor-01' } });
+    expect(after).toMatchObject({ specialties: ['cardiology'], openSlots: 7, languages: before.languages, procedures: before.procedures, outcomes: before.outcomes });
+  });
+
+  it('evaluates top-N for the baseline and the hybrid ranking', async () => {
+    const [doctor, drug] = await evaluateRecommender(db, { algorithm: 'als', folds: 3, seed: 0, k: 5 });
+    for (const e of [doctor!, drug!]) {
+      expect(e.topN!.baseline.k).toBe(5);
+      expect(e.topN!.hybrid.users).toBe(e.topN!.baseline.users);
+      expect(e.topN!.hybridWeight).toBeGreaterThanOrEqual(0);
+      expect(e.topN!.trainRatings + e.topN!.testRatings).toBe(e.ratings);
+    }
+  });
+
+  // Last: it changes the doctors' open slots.
+  it('books an assignment all or nothing, and later assignments see the reduced capacity', async () => {
+    const ids = ['demo-patient-01', 'demo-patient-02', 'demo-patient-03'];
+    await db.client.doctor.updateMany({ data: { openSlots: 1 } });
+    const slots = async () => Object.fromEntries((await db.client.doctor.findMany()).map((d) => [d.id, d.openSlots]));
+    const plan = await planPatientAssignment(db, { patientIds: ids, conditionCode: 'I10' });
+    const placed = plan.assignments.filter((a) => a.doctorId);
+    expect(placed.length).toBeGreaterThanOrEqual(2);
+    expect(plan.bookingId).toBeNull();
+
+    // Another booking takes the slot of the planned doctor whose row is written last.
+    const last = placed.map((a) => a.doctorId!).sort().at(-1)!;
+    await db.client.doctor.update({ where: { id: last }, data: { openSlots: 0 } });
+    const before = await slots();
+    await expect(bookPatientAssignment(db, plan)).rejects.toMatchObject({ code: ErrorCode.CONFLICT, details: expect.objectContaining({ reason: 'CAPACITY_CHANGED', doctorId: last, plannedOpenSlots: 1, openSlots: 0 }) });
+    expect(await db.client.appointment.count()).toBe(0);
+    expect(await slots()).toEqual(before); // the decrements before the refused one were rolled back
+
+    await db.client.doctor.update({ where: { id: last }, data: { openSlots: 1 } });
+    const booked = await assignPatientsToDoctors(db, { patientIds: ids, conditionCode: 'I10', book: true });
+    const appointments = await db.client.appointment.findMany({ where: { bookingId: booked.bookingId! } });
+    const bookedPlaced = booked.assignments.filter((a) => a.doctorId);
+    expect(appointments).toHaveLength(bookedPlaced.length);
+    for (const a of bookedPlaced) expect(appointments.find((x) => x.id === a.appointmentId)).toMatchObject({ patientId: a.patientId, doctorId: a.doctorId, conditionCode: 'I10', status: 'booked' });
+    const now = await slots();
+    for (const a of bookedPlaced) expect(now[a.doctorId!]).toBe(0);
+    expect(booked.assignments.filter((a) => !a.doctorId).every((a) => a.appointmentId === null)).toBe(true);
+
+    // The booked doctors are full now: neither recommended nor assigned again.
+    const full = new Set(bookedPlaced.map((a) => a.doctorId!));
+    const later = await planPatientAssignment(db, { patientIds: ['demo-patient-04', 'demo-patient-05', 'demo-patient-06'], conditionCode: 'I10' });
+    for (const a of later.assignments) if (a.doctorId) expect(full.has(a.doctorId)).toBe(false);
+    const recommended = await recommendDoctorsForPatient(db, { patientId: 'demo-patient-04', conditionCode: 'I10', k: 100 });
+    for (const r of recommended.items) expect(full.has(r.itemId)).toBe(false);
+    await expect(assignPatientsToDoctors(db, { patientIds: ['demo-patient-01', 'demo-patient-01'], conditionCode: 'I10', book: true })).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT });
+  });
 });
+

@@ -112,6 +112,9 @@ export class PatientAssignmentModel {
 
   @Field(() => Float, { nullable: true })
   score!: number | null;
+
+  @Field(() => ID, { nullable: true, description: 'The Appointment booked for this placement (bookPatients); null when not booked' })
+  appointmentId!: string | null;
 }
 
 @ObjectType('AssignmentResult')
@@ -124,6 +127,9 @@ export class AssignmentResultModel {
 
   @Field(() => Int)
   unassigned!: number;
+
+  @Field(() => ID, { nullable: true, description: 'Shared by the appointments bookPatients made; null for an unbooked assignment' })
+  bookingId!: string | null;
 }
 
 @ObjectType('Rating')

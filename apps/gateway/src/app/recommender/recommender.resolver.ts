@@ -42,9 +42,19 @@ export class RecommenderResolver {
 
   @Roles('clinician')
   @Audited({ action: 'read', entity: 'Patient', subjects: (result) => (result as AssignmentResultModel).assignments.map((a) => ({ entityId: a.patientId, patientId: a.patientId })) })
-  @Mutation(() => AssignmentResultModel, { description: "Allocates patients to doctors, maximising the total fit within every doctor's open slots (slots are not booked)" })
+  @Mutation(() => AssignmentResultModel, { description: "Allocates patients to doctors, maximising the total fit within every doctor's open slots (slots are not booked; see bookPatients)" })
   assignPatients(@Args('input', { type: () => AssignPatientsInput }) input: AssignPatientsInput): Promise<AssignmentResultModel> {
     return this.service.assign(input);
+  }
+
+  @Roles('clinician')
+  @Audited({ action: 'create', entity: 'Appointment', subjects: (result) => (result as AssignmentResultModel).assignments.map((a) => ({ entityId: a.appointmentId, patientId: a.patientId })) })
+  @Mutation(() => AssignmentResultModel, {
+    description:
+      "Allocates patients as assignPatients does and books it in one transaction: an Appointment per placed patient, each doctor's openSlots lowered. CONFLICT (details.reason CAPACITY_CHANGED) when a doctor's slots changed meanwhile; nothing is booked then",
+  })
+  bookPatients(@Args('input', { type: () => AssignPatientsInput }) input: AssignPatientsInput): Promise<AssignmentResultModel> {
+    return this.service.assign(input, true);
   }
 
   @Roles('clinician')

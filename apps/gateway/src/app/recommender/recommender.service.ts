@@ -27,8 +27,8 @@ export class RecommenderService {
     return { patientId: args.patientId, conditionCode: r.condition.code, conditionDisplay: r.condition.display, items: r.items.map(toModel), filtered: r.filtered, modelVersion: r.modelVersion };
   }
 
-  assign(input: AssignPatientsInput): Promise<AssignmentResultModel> {
-    return assignPatientsToDoctors(this.db, input);
+  assign(input: AssignPatientsInput, book = false): Promise<AssignmentResultModel> {
+    return assignPatientsToDoctors(this.db, { patientIds: input.patientIds, conditionCode: input.conditionCode, book });
   }
 
   rateDoctor(input: RateDoctorInput): Promise<RatingModel> {

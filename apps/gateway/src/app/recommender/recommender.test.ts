@@ -43,4 +43,28 @@ describe('recommender GraphQL', () => {
     const job = await t.gql('mutation { trainRecommender(input: { folds: 3 }) { id kind status } }', { key: t.keys.researcher });
     expect(job.body.data!['trainRecommender']).toMatchObject({ kind: 'recommender.train' });
   });
+
+  it('books patients with doctors: appointments stored, slots taken, audited as created appointments', async () => {
+    const client = t.gateway.runtime.database.client;
+    const slotsBefore = Object.fromEntries((await client.doctor.findMany()).map((d) => [d.id, d.openSlots]));
+    const BOOK = 'mutation { bookPatients(input: { patientIds: ["demo-patient-05", "demo-patient-06"], conditionCode: "I10" }) { bookingId unassigned assignments { patientId doctorId appointmentId } } }';
+    expect((await t.gql(BOOK, { key: t.keys.researcher })).body.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const res = await t.gql(BOOK, { key: t.keys.clinician });
+    expect(res.body.errors).toBeUndefined();
+    const result = res.body.data!['bookPatients'] as { bookingId: string; assignments: { patientId: string; doctorId: string | null; appointmentId: string | null }[] };
+    const placed = result.assignments.filter((a) => a.doctorId);
+    expect(placed.length).toBeGreaterThan(0);
+    const rows = await client.appointment.findMany({ where: { bookingId: result.bookingId } });
+    expect(rows.map((r) => r.id).sort()).toEqual(placed.map((a) => a.appointmentId).sort());
+    for (const a of placed) {
+      const taken = placed.filter((b) => b.doctorId === a.doctorId).length;
+      expect((await client.doctor.findUniqueOrThrow({ where: { id: a.doctorId! } })).openSlots).toBe(slotsBefore[a.doctorId!]! - taken);
+    }
+    const audits = await client.auditEvent.findMany({ where: { entity: 'Appointment', action: 'create' } });
+    expect(audits.map((a) => a.entityId).filter(Boolean).sort()).toEqual(placed.map((a) => a.appointmentId).sort());
+    // An unbooked assignment books nothing.
+    const plain = await t.gql('mutation { assignPatients(input: { patientIds: ["demo-patient-07"], conditionCode: "I10" }) { bookingId assignments { appointmentId } } }', { key: t.keys.clinician });
+    expect(plain.body.data!['assignPatients']).toEqual({ bookingId: null, assignments: [{ appointmentId: null }] });
+  });
 });
+

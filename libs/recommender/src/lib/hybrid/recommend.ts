@@ -1,5 +1,5 @@
 import { badInput, notFound } from '@pmed/core';
-import { predictBaseline } from '../baseline/baseline';
+import { predictBaseline, type BaselinePrediction } from '../baseline/baseline';
 import { conditionTerms, findConditionConcept, specialtiesFor } from '../catalogue/conditions';
 import { normaliseTerm, type DoctorInfo, type DrugInfo, type PatientProfile } from '../catalogue/types';
 import { doctorFeatures, drugFeatures, patientFeatures, type FeatureBag, type RatedItem } from '../content/features';
@@ -81,8 +81,23 @@ function describe(r: Omit<Recommendation, 'explanation'>, weight: number): strin
 }
 const sign = (x: number) => `${x < 0 ? '-' : '+'} ${Math.abs(x).toFixed(2)}`;
 
-/** Ranks candidates for one patient by the hybrid score, with the parts and features behind each. */
-export function rankItems({ model, patient, patientRatings, candidates, catalogue, k }: RankInput): Recommendation[] {
+export interface ScoredItems {
+  /** The patient's profile in the domain's feature space (conditions, languages, rated features). */
+  profile: FeatureBag;
+  space: FeatureSpace;
+  /** The patient has no ratings in the model: the content model alone scores. */
+  coldStart: boolean;
+  /** Weight the baseline got (the model's validated weight, or 0 for a cold start). */
+  weight: number;
+  /** One entry per candidate, in the candidates' order. */
+  items: { id: string; score: number; baseline: BaselinePrediction; similarity: number; probability: number }[];
+}
+
+/**
+ * The hybrid score of each candidate for one patient: weight × baseline + (1 - weight) × content,
+ * with the content part from the patient's profile (their conditions and what they rated).
+ */
+export function scoreItems({ model, patient, patientRatings, candidates, catalogue }: Omit<RankInput, 'k' | 'candidates'> & { candidates: readonly { id: string; features: FeatureBag }[] }): ScoredItems {
   const scale = model.baseline.scale;
   const byId = new Map((catalogue ?? candidates).map((c) => [c.id, c]));
   const history: RatedItem[] = patientRatings.flatMap((r) => {
@@ -94,12 +109,22 @@ export function rankItems({ model, patient, patientRatings, candidates, catalogu
   const coldStart = !model.baseline.userIndex.has(patient.id);
   const weight = coldStart ? 0 : model.hybridWeight;
   const sims = space.matrix([profile]).mmul(space.matrix(candidates.map((c) => c.features)).transpose());
-  const ranked = candidates.map((c, col) => {
+  const items = candidates.map((c, col) => {
     const baseline = predictBaseline(model.baseline, patient.id, c.id);
     const similarity = sims.get(0, col);
     const norm = model.itemNormalisers.get(c.id) ?? { maxSim: 1, logZ: Number.NaN };
     const { score } = hybridScore({ estimate: baseline.estimate, similarity, maxSim: norm.maxSim, tau: model.tau, weight, scale });
     const probability = Number.isNaN(norm.logZ) ? 0 : Math.min(1, Math.exp(similarity / model.tau - norm.logZ));
+    return { id: c.id, score, baseline, similarity, probability };
+  });
+  return { profile, space, coldStart, weight, items };
+}
+
+/** Ranks candidates for one patient by the hybrid score, with the parts and features behind each. */
+export function rankItems({ candidates, k, ...rest }: RankInput): Recommendation[] {
+  const { profile, space, coldStart, weight, items } = scoreItems({ ...rest, candidates });
+  const ranked = candidates.map((c, col) => {
+    const { score, baseline, similarity, probability } = items[col] as ScoredItems['items'][number];
     const r = {
       itemId: c.id,
       name: c.name,
