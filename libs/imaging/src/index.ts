@@ -9,6 +9,7 @@ export { readNpy, type NpyArray } from './lib/formats/npy';
 export { readNpz, readMedMnist, type ImageSet, type MedMnistDataset } from './lib/formats/npz';
 export { writeNpy, writeNpz, writeMedMnist } from './lib/formats/npz-writer';
 export { MAX_IMAGE_SIDE, type RasterImage } from './lib/formats/raster';
+export { displayPixels, displaySize, MAX_DISPLAY_SIDE, type DisplayPixels, type DisplayPixelsOptions, type PixelType } from './lib/formats/display-pixels';
 export {
   resizeImage,
   convertChannels,
@@ -33,7 +34,7 @@ export {
   type Classification,
   type ClassifyOptions,
 } from './lib/model/classifier';
-export { gradCam, overlayPng, massInside, convLayerNames, type GradCamOptions, type GradCamResult } from './lib/explain/grad-cam';
+export { gradCam, overlayPng, heatMapPng, massInside, convLayerNames, type GradCamOptions, type GradCamResult } from './lib/explain/grad-cam';
 export { evaluatePredictions, metricIntervals, type ClassificationMetrics, type EvaluationReport } from './lib/report/evaluate';
 export { renderRocSvg, renderReliabilitySvg } from './lib/report/charts';
 export { buildModelCard, type ImagingModelCard } from './lib/report/model-card';

@@ -1,13 +1,34 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useAction } from '../api/use-gql';
 import { ErrorMessage, Loading, percent } from '../components/status';
+import { decodeSamples, fullRangeWindow, windowSliderRanges, type PixelGrid, type PixelType, type WindowSetting } from '../components/window-level';
+import { WindowedImage } from '../components/windowed-image';
 
 const CLASSIFY = `mutation Classify($input: ClassifyImageInput!) {
   classifyImage(input: $input) {
-    label className modelName modelVersion gradCamLayer gradCamOverlayPng inputFormat width height
+    label className modelName modelVersion gradCamLayer gradCamHeatMapPng inputFormat width height
     probabilities { classIndex className probability calibratedProbability }
+    pixels { valuesBase64 pixelType width height channels sourceWidth sourceHeight windowCenter windowWidth min max invert photometricInterpretation modality }
   }
 }`;
+
+/** ImagePixels: the image's modality values, windowed here rather than on the gateway. */
+export interface ImagePixels {
+  valuesBase64: string;
+  pixelType: PixelType;
+  width: number;
+  height: number;
+  channels: number;
+  sourceWidth: number;
+  sourceHeight: number;
+  windowCenter: number;
+  windowWidth: number;
+  min: number;
+  max: number;
+  invert: boolean;
+  photometricInterpretation: string | null;
+  modality: string | null;
+}
 
 interface Classification {
   label: number;
@@ -15,11 +36,12 @@ interface Classification {
   modelName: string;
   modelVersion: number;
   gradCamLayer: string;
-  gradCamOverlayPng: string;
+  gradCamHeatMapPng: string;
   inputFormat: string;
   width: number;
   height: number;
   probabilities: { classIndex: number; className: string; probability: number; calibratedProbability: number }[];
+  pixels: ImagePixels;
 }
 
 function readBase64(file: File): Promise<string> {
@@ -31,26 +53,82 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
-const isDicom = (file: File) => /\.(dcm|dicom)$/i.test(file.name) || file.type === 'application/dicom' || !/^image\//.test(file.type);
+const formatValue = (v: number) => String(Number(v.toPrecision(5)));
+
+/**
+ * The classified image on a canvas, windowed in the browser as the sliders move (no request), with the
+ * Grad-CAM heat map laid over it at an adjustable opacity.
+ */
+export function ImageViewer({ pixels, heatMapPng, className }: { pixels: ImagePixels; heatMapPng: string; className: string }) {
+  const initial: WindowSetting = { center: pixels.windowCenter, width: pixels.windowWidth };
+  const [windowing, setWindowing] = useState<WindowSetting>(initial);
+  const [opacity, setOpacity] = useState(0.4);
+  // A new image starts from its own window.
+  const [shownFor, setShownFor] = useState(pixels);
+  if (shownFor !== pixels) {
+    setShownFor(pixels);
+    setWindowing(initial);
+  }
+  const decoded = useMemo((): { grid: PixelGrid } | { error: unknown } => {
+    try {
+      const channels = pixels.channels === 3 ? 3 : 1;
+      return { grid: { width: pixels.width, height: pixels.height, channels, values: decodeSamples(pixels.valuesBase64, pixels.pixelType, pixels.width * pixels.height * channels) } };
+    } catch (error) {
+      return { error };
+    }
+  }, [pixels]);
+  const ranges = windowSliderRanges({ min: pixels.min, max: pixels.max, integer: pixels.pixelType !== 'float32' }, initial);
+  const unit = pixels.modality === 'CT' ? ' HU' : '';
+  if ('error' in decoded) return <ErrorMessage error={decoded.error} />;
+  return (
+    <div>
+      <div className="overlay-stack" style={{ aspectRatio: `${pixels.width} / ${pixels.height}` }}>
+        <WindowedImage grid={decoded.grid} window={windowing} invert={pixels.invert} label={`The uploaded image, window centre ${formatValue(windowing.center)}, width ${formatValue(windowing.width)}`} />
+        <img src={`data:image/png;base64,${heatMapPng}`} alt={`Grad-CAM heat map for ${className} over the image`} style={{ opacity }} data-testid="gradcam-overlay" />
+      </div>
+      <div className="form-grid window-controls">
+        <label htmlFor="overlay-opacity">Heat map opacity {Math.round(opacity * 100)}%</label>
+        <input id="overlay-opacity" type="range" min={0} max={1} step={0.05} value={opacity} onChange={(event) => setOpacity(Number(event.target.value))} />
+        <label htmlFor="window-center">
+          Window centre {formatValue(windowing.center)}
+          {unit}
+        </label>
+        <input
+          id="window-center"
+          type="range"
+          {...ranges.center}
+          value={windowing.center}
+          onChange={(event) => setWindowing((w) => ({ ...w, center: Number(event.target.value) }))}
+        />
+        <label htmlFor="window-width">
+          Window width {formatValue(windowing.width)}
+          {unit}
+        </label>
+        <input id="window-width" type="range" {...ranges.width} value={windowing.width} onChange={(event) => setWindowing((w) => ({ ...w, width: Number(event.target.value) }))} />
+      </div>
+      <p className="actions">
+        <button type="button" onClick={() => setWindowing(initial)}>
+          Default window
+        </button>
+        <button type="button" onClick={() => setWindowing(fullRangeWindow(pixels.min, pixels.max))}>
+          Full range
+        </button>
+      </p>
+      <p className="muted">
+        Values {formatValue(pixels.min)} to {formatValue(pixels.max)}
+        {unit}
+        {pixels.photometricInterpretation ? `, ${pixels.photometricInterpretation}${pixels.invert ? ' (shown inverted: low values bright)' : ''}` : ''}
+        {pixels.width !== pixels.sourceWidth || pixels.height !== pixels.sourceHeight ? `; shown at ${pixels.width}×${pixels.height} of ${pixels.sourceWidth}×${pixels.sourceHeight}` : ''}. The window is
+        applied in the browser.
+      </p>
+    </div>
+  );
+}
 
 export function ImagingPage() {
   const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<string | null>(null);
-  const [windowCenter, setWindowCenter] = useState('');
-  const [windowWidth, setWindowWidth] = useState('');
-  const [opacity, setOpacity] = useState(0.7);
   const [readError, setReadError] = useState<unknown>(null);
   const classify = useAction<{ classifyImage: Classification }>(CLASSIFY);
-
-  useEffect(() => {
-    if (!file || isDicom(file)) {
-      setPreview(null);
-      return;
-    }
-    const url = URL.createObjectURL(file);
-    setPreview(url);
-    return () => URL.revokeObjectURL(url);
-  }, [file]);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -58,14 +136,12 @@ export function ImagingPage() {
     setReadError(null);
     try {
       const imageBase64 = await readBase64(file);
-      const windowing = windowCenter && windowWidth ? { windowCenter: Number(windowCenter), windowWidth: Number(windowWidth) } : {};
-      await classify.run({ input: { imageBase64, ...windowing } });
+      await classify.run({ input: { imageBase64 } });
     } catch (error) {
       setReadError(error);
     }
   };
   const result = classify.data?.classifyImage;
-  const dicom = file ? isDicom(file) : false;
 
   return (
     <section>
@@ -81,10 +157,6 @@ export function ImagingPage() {
             classify.reset();
           }}
         />
-        <label htmlFor="window-center">Window centre (DICOM)</label>
-        <input id="window-center" type="number" value={windowCenter} onChange={(event) => setWindowCenter(event.target.value)} disabled={!dicom} />
-        <label htmlFor="window-width">Window width (DICOM)</label>
-        <input id="window-width" type="number" min={1} value={windowWidth} onChange={(event) => setWindowWidth(event.target.value)} disabled={!dicom} />
         <button type="submit" disabled={!file || classify.running}>
           Classify
         </button>
@@ -93,20 +165,7 @@ export function ImagingPage() {
       <ErrorMessage error={readError ?? classify.error} />
       {result ? (
         <div className="imaging-result">
-          <div>
-            <div className="overlay-stack" style={{ aspectRatio: `${result.width} / ${result.height}` }}>
-              {preview ? <img src={preview} alt="The uploaded image" /> : null}
-              <img
-                src={`data:image/png;base64,${result.gradCamOverlayPng}`}
-                alt={`Grad-CAM heat map for ${result.className} over the image`}
-                style={{ opacity }}
-                data-testid="gradcam-overlay"
-              />
-            </div>
-            <label htmlFor="overlay-opacity">Heat map opacity {Math.round(opacity * 100)}%</label>
-            <input id="overlay-opacity" type="range" min={0} max={1} step={0.05} value={opacity} onChange={(event) => setOpacity(Number(event.target.value))} />
-            {dicom ? <p className="muted">For DICOM the overlay carries the windowed image itself; change the window and classify again.</p> : null}
-          </div>
+          <ImageViewer pixels={result.pixels} heatMapPng={result.gradCamHeatMapPng} className={result.className} />
           <div>
             <h2>
               Prediction: <span data-testid="prediction">{result.className}</span>

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ImagingResolver } from './imaging.resolver';
+import { ImageClassificationFieldsResolver, ImagingImageFieldsResolver, ImagingResolver } from './imaging.resolver';
 import { ImagingService } from './imaging.service';
 
-@Module({ providers: [ImagingResolver, ImagingService] })
+@Module({ providers: [ImagingResolver, ImageClassificationFieldsResolver, ImagingImageFieldsResolver, ImagingService] })
 export class ImagingModule {}

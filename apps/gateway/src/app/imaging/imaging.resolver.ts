@@ -1,4 +1,4 @@
-import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ErrorCode, PmedError } from '@pmed/core';
 import { Audited } from '../audit/audit.decorator';
 import { Roles } from '../auth/roles.decorator';
@@ -6,7 +6,7 @@ import type { Principal } from '../auth/principal';
 import type { GatewayContext } from '../graphql/gateway-context';
 import { JobModel } from '../jobs/jobs.model';
 import { ClassifyImageInput, TrainImagingModelInput, UploadImageInput } from './imaging.input';
-import { ImageClassificationModel, ImagingImageModel, ImagingModelVersionModel } from './imaging.model';
+import { ImageClassificationModel, ImagePixelsModel, ImagingImageModel, ImagingModelVersionModel } from './imaging.model';
 import { ImagingService } from './imaging.service';
 
 function principalOf(ctx: GatewayContext): Principal {
@@ -48,4 +48,37 @@ export class ImagingResolver {
   imagingModels(@Args('limit', { type: () => Int, nullable: true }) limit?: number): Promise<ImagingModelVersionModel[]> {
     return this.service.list(limit);
   }
+}
+
+/** Fields computed only when asked for: the display values are large, the heat map costs a PNG encode. */
+@Resolver(() => ImageClassificationModel)
+export class ImageClassificationFieldsResolver {
+  constructor(private readonly service: ImagingService) {}
+
+  @ResolveField(() => ImagePixelsModel, { description: 'The classified image (the same frame) as values for client-side window/level' })
+  pixels(@Parent() result: ImageClassificationModel): Promise<ImagePixelsModel> {
+    return this.service.pixels(sourceOf(result).bytes, sourceOf(result).frame);
+  }
+
+  @ResolveField(() => String, {
+    description: "The Grad-CAM heat map alone, RGBA PNG, base64, at pixels' size: alpha follows the activation, to lay over an image the client windows itself",
+  })
+  gradCamHeatMapPng(@Parent() result: ImageClassificationModel): string {
+    return this.service.heatMap(sourceOf(result), result);
+  }
+}
+
+@Resolver(() => ImagingImageModel)
+export class ImagingImageFieldsResolver {
+  constructor(private readonly service: ImagingService) {}
+
+  @ResolveField(() => ImagePixelsModel, { description: 'The stored image as values for client-side window/level' })
+  pixels(@Parent() image: ImagingImageModel, @Args('frame', { type: () => Int, nullable: true, description: 'Frame of a multi-frame DICOM image (0-based, default 0)' }) frame?: number): Promise<ImagePixelsModel> {
+    return this.service.storedPixels(image.id, frame ?? undefined);
+  }
+}
+
+function sourceOf(result: ImageClassificationModel): NonNullable<ImageClassificationModel['source']> {
+  if (!result.source) throw new PmedError(ErrorCode.INTERNAL_SERVER_ERROR, 'the classification carries no source image');
+  return result.source;
 }

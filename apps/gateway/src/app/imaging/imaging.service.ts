@@ -1,13 +1,13 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { badInput, ErrorCode, PmedError } from '@pmed/core';
 import type { Database } from '@pmed/data';
-import { classifyImage, type ImagingClassifier } from '@pmed/imaging';
+import { classifyImage, displayPixels, displaySize, heatMapPng, type ImagingClassifier } from '@pmed/imaging';
 import { IMAGING_TRAIN_KIND, listImagingModels, loadImagingArtifact, loadStoredImage, resolveImagingModelVersion, storeImage } from '@pmed/job-handlers';
 import type { JobQueue, JobRecord } from '@pmed/jobs';
 import type { Principal } from '../auth/principal';
 import { DATABASE, JOB_QUEUE } from '../runtime/runtime.tokens';
 import type { ClassifyImageInput, TrainImagingModelInput, UploadImageInput } from './imaging.input';
-import type { ImageClassificationModel, ImagingImageModel, ImagingModelVersionModel } from './imaging.model';
+import type { ClassificationSource, ImageClassificationModel, ImagePixelsModel, ImagingImageModel, ImagingModelVersionModel } from './imaging.model';
 
 /** Decoded image bytes accepted by classifyImage; larger studies belong in a PACS, not a GraphQL call. */
 export const MAX_CLASSIFY_IMAGE_BYTES = 16 * 1024 * 1024;
@@ -61,7 +61,41 @@ export class ImagingService implements OnModuleDestroy {
       inputFormat: result.input.format,
       width: result.input.width,
       height: result.input.height,
+      source: { bytes, frame: input.frame ?? undefined, heatmap: result.gradCam },
     };
+  }
+
+  /** The image's values for client-side window/level (see ImagePixels). */
+  async pixels(bytes: Uint8Array, frame: number | undefined): Promise<ImagePixelsModel> {
+    const shown = await displayPixels(bytes, { frame });
+    return {
+      valuesBase64: Buffer.from(shown.bytes.buffer, shown.bytes.byteOffset, shown.bytes.byteLength).toString('base64'),
+      pixelType: shown.pixelType,
+      width: shown.width,
+      height: shown.height,
+      channels: shown.channels,
+      sourceWidth: shown.sourceWidth,
+      sourceHeight: shown.sourceHeight,
+      windowCenter: shown.window.center,
+      windowWidth: shown.window.width,
+      min: shown.min,
+      max: shown.max,
+      invert: shown.invert,
+      photometricInterpretation: shown.photometricInterpretation,
+      modality: shown.modality,
+      frame: shown.frame,
+      numberOfFrames: shown.numberOfFrames,
+    };
+  }
+
+  async storedPixels(imageId: string, frame: number | undefined): Promise<ImagePixelsModel> {
+    const stored = await loadStoredImage(this.database, imageId);
+    return this.pixels(stored.bytes, frame);
+  }
+
+  /** The Grad-CAM heat map alone (RGBA PNG, base64) at the size ImagePixels has for an image of this size. */
+  heatMap(source: ClassificationSource, size: { width: number; height: number }): string {
+    return heatMapPng(source.heatmap, displaySize(size.width, size.height)).toString('base64');
   }
 
   private load(id: string): Promise<ImagingClassifier> {

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodePng, syntheticSquares, writeMedMnist } from '@pmed/imaging';
-import { decodePng } from '@pmed/imaging';
+import { decodePng, readDicom } from '@pmed/imaging';
+import { PNG } from 'pngjs';
 import { errorCode, startTestGateway, type TestGateway } from '../testing/test-gateway';
 
 jest.setTimeout(120_000);
@@ -88,6 +89,51 @@ describe('imaging GraphQL', () => {
     expect(errorCode(bad)).toBe('BAD_USER_INPUT');
     expect(await client.image.count()).toBe(before);
     expect(await client.imagingStudy.count()).toBe(1);
+  });
+
+  it('returns the modality values of an image for client-side window/level, and the Grad-CAM heat map alone', async () => {
+    const PIXELS = 'pixels { valuesBase64 pixelType width height channels sourceWidth sourceHeight windowCenter windowWidth min max invert photometricInterpretation modality frame numberOfFrames }';
+    const ct = readFileSync(join(__dirname, '../../../../../../shared/data/dicom/CT_small.dcm'));
+    const res = await t.gql(`mutation($input: ClassifyImageInput!) { classifyImage(input: $input) { width height gradCamHeatMapPng ${PIXELS} } }`, {
+      key: t.keys.clinician,
+      variables: { input: { imageBase64: ct.toString('base64'), modelName: 'squares' } },
+    });
+    expect(res.body.errors).toBeUndefined();
+    const out = res.body.data?.['classifyImage'] as { gradCamHeatMapPng: string; pixels: Record<string, unknown> & { valuesBase64: string } };
+    const dicom = await readDicom(new Uint8Array(ct));
+    expect(out.pixels).toMatchObject({
+      pixelType: 'int16',
+      width: 128,
+      height: 128,
+      channels: 1,
+      sourceWidth: 128,
+      sourceHeight: 128,
+      windowCenter: dicom.window?.center,
+      windowWidth: dicom.window?.width,
+      invert: false,
+      photometricInterpretation: 'MONOCHROME2',
+      modality: 'CT',
+      frame: 0,
+      numberOfFrames: 1,
+    });
+    // Hounsfield units, not display grey levels: the same values readDicom gives after the rescale.
+    const raw = Buffer.from(out.pixels.valuesBase64, 'base64');
+    const values = Array.from({ length: raw.length / 2 }, (_, i) => raw.readInt16LE(2 * i));
+    expect(values).toEqual(Array.from(dicom.values));
+    expect(out.pixels['min']).toBe(Math.min(...values));
+    expect(out.pixels['max']).toBe(Math.max(...values));
+    const heat = PNG.sync.read(Buffer.from(out.gradCamHeatMapPng, 'base64'));
+    expect([heat.width, heat.height]).toEqual([128, 128]);
+    const alphas = new Set(Array.from({ length: 128 * 128 }, (_, p) => heat.data[4 * p + 3]));
+    expect(alphas.size).toBeGreaterThan(1);
+
+    // An uploaded image offers the same values, read back from storage.
+    const mr = readFileSync(join(__dirname, '../../../../../../shared/data/dicom/MR_small.dcm'));
+    const uploaded = await t.gql(`mutation($input: UploadImageInput!) { uploadImage(input: $input) { id ${PIXELS} } }`, { key: t.keys.clinician, variables: { input: { imageBase64: mr.toString('base64') } } });
+    expect(uploaded.body.errors).toBeUndefined();
+    expect((uploaded.body.data?.['uploadImage'] as { pixels: unknown }).pixels).toMatchObject({ width: 64, height: 64, modality: 'MR', invert: false });
+    const badFrame = await t.gql(`mutation($input: UploadImageInput!) { uploadImage(input: $input) { pixels(frame: 5) { width } } }`, { key: t.keys.clinician, variables: { input: { imageBase64: mr.toString('base64') } } });
+    expect(errorCode(badFrame)).toBe('BAD_USER_INPUT');
   });
 
   it('refuses bad requests with stable codes', async () => {

@@ -1,4 +1,5 @@
 import { badInput } from '@pmed/core';
+import { PNG } from 'pngjs';
 import { tf } from '@pmed/tensor';
 import { encodePng } from '../formats/png-jpeg';
 import { convertChannels, resizeImage } from '../preprocess/preprocess';
@@ -137,4 +138,20 @@ export function overlayPng(image: RasterImage, result: GradCamResult, options: {
     for (let k = 0; k < 3; k++) data[3 * p + k] = (1 - a) * rgb.data[3 * p + k] + a * colour[k];
   }
   return encodePng({ width: image.width, height: image.height, channels: 3, data });
+}
+
+/**
+ * The heat map alone as an RGBA PNG of `size`, for laying over an image a viewer draws itself:
+ * colour as in overlayPng, alpha growing with the activation so weak areas stay see-through.
+ */
+export function heatMapPng(result: Pick<GradCamResult, 'heatmap' | 'width' | 'height'>, size: { width: number; height: number }): Buffer {
+  const heat = resizeImage({ width: result.width, height: result.height, channels: 1, data: result.heatmap }, size);
+  const png = new PNG({ width: size.width, height: size.height });
+  for (let p = 0; p < size.width * size.height; p++) {
+    const v = Math.min(1, Math.max(0, heat.data[p]));
+    const colour = heatColour(v);
+    for (let k = 0; k < 3; k++) png.data[4 * p + k] = Math.round(255 * colour[k]);
+    png.data[4 * p + 3] = Math.round(255 * Math.min(1, v * 1.5));
+  }
+  return PNG.sync.write(png);
 }
