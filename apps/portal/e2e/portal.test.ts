@@ -153,6 +153,9 @@ describe('clinician portal in Chromium', () => {
   });
 
   it('starts a job and follows its progress live to the end', async () => {
+    // The in-process queue runs one job at a time: let the demo training jobs finish first, or the
+    // self-test job waits behind them with no progress to show.
+    await waitForDemoModels();
     await page.getByRole('link', { name: 'Models & jobs' }).click();
     await page.getByRole('button', { name: 'Start self-test job' }).click();
     await page.getByTestId('job-status').waitFor();
@@ -162,7 +165,40 @@ describe('clinician portal in Chromium', () => {
     expect(await page.locator('progress').getAttribute('value')).toBe('1');
     await page.getByRole('heading', { name: 'Model registry' }).waitFor();
     await shot('06-jobs');
-  });
+  }, 300_000);
+
+  it('lists the models of every module in the registry, with metrics, ROC, reliability and training curves', async () => {
+    await waitForDemoModels();
+    await page.getByRole('button', { name: 'Refresh models' }).click();
+    const rows = (module: string) => page.locator(`table.registry tbody tr[data-module="${module}"]`);
+    await until(async () => (await rows('imaging').count()) > 0 && (await rows('case-prediction').count()) > 0 && (await rows('drug-generation').count()) > 0);
+    const detail = page.getByTestId('model-detail');
+    // An SVG <title> is never visible itself: wait for it to be in the page.
+    const chart = (title: RegExp) => detail.locator('svg[role="img"] title', { hasText: title });
+    const drawn = (title: RegExp) => chart(title).waitFor({ state: 'attached' });
+
+    await page.getByRole('button', { name: /^Show Imaging model default version/ }).first().click();
+    await detail.getByRole('heading', { name: /^Imaging \/ default v\d+/ }).waitFor();
+    await drawn(/^ROC curve \(AUC [\d.]+\)$/);
+    expect(await detail.locator('caption', { hasText: 'Metrics' }).count()).toBe(1);
+    expect(await chart(/^Reliability diagram$/).count()).toBe(1);
+    expect(await chart(/^Training: loss per epoch$/).count()).toBe(1);
+    expect(await detail.getByText('Intended use', { exact: true }).count()).toBe(1);
+    await shot('06-model-registry');
+
+    await page.getByLabel('Module', { exact: true }).selectOption('case-prediction');
+    await until(async () => (await rows('case-prediction').count()) > 0 && (await rows('imaging').count()) === 0);
+    await detail.getByRole('heading', { name: /^Case prediction \/ / }).waitFor();
+    await drawn(/^ROC curve/);
+    expect(await chart(/^Reliability diagram$/).count()).toBe(1);
+
+    await page.getByLabel('Module', { exact: true }).selectOption('drug-generation');
+    await detail.getByRole('heading', { name: /^Drug generation \/ / }).waitFor();
+    await drawn(/^Training: loss per epoch$/);
+    expect(await chart(/^ROC curve/).count()).toBe(0);
+    await shot('06-model-registry-molecules');
+    await page.getByLabel('Module', { exact: true }).selectOption('');
+  }, 300_000);
 
   it('mines a note: concepts marked by negation and uncertainty, de-identified text beside it', async () => {
     await page.getByRole('link', { name: 'Notes' }).click();
@@ -201,6 +237,24 @@ describe('clinician portal in Chromium', () => {
     await page.getByText(/Grad-CAM on \w+, dicom/i).first().waitFor({ timeout: 50_000 });
     expect(await page.getByTestId('gradcam-overlay').count()).toBe(1);
     await shot('09-imaging-dicom');
+
+    // Window/level happens in the browser: moving the slider redraws the canvas and asks the gateway nothing.
+    const canvas = page.getByTestId('windowed-image');
+    const canvasPixels = () => canvas.evaluate((element) => (element as unknown as { toDataURL(): string }).toDataURL());
+    const [center, width] = ((await canvas.getAttribute('data-window')) ?? '').split('/').map(Number);
+    expect(Number.isFinite(center) && width! >= 1).toBe(true);
+    const before = await canvasPixels();
+    const requests: string[] = [];
+    const onRequest = (request: { url(): string }) => requests.push(request.url());
+    page.on('request', onRequest);
+    const narrower = Math.max(1, Math.round(width! / 4));
+    await page.getByLabel(/^Window width/).fill(String(narrower));
+    await until(async () => (await canvas.getAttribute('data-window')) === `${center}/${narrower}`);
+    await until(async () => (await canvasPixels()) !== before);
+    page.off('request', onRequest);
+    expect(requests).toEqual([]);
+    expect(await page.getByTestId('gradcam-overlay').count()).toBe(1);
+    await shot('09-imaging-dicom-window');
   });
 
   it('generates molecules from the demo model with their drawings', async () => {
@@ -209,6 +263,22 @@ describe('clinician portal in Chromium', () => {
     expect(await resultOrAlert('ul.molecules li')).toBe(true);
     expect(await page.locator('ul.molecules li img').count()).toBeGreaterThan(0);
     await shot('10-molecules');
+
+    // The seed is checked as it is typed: a readable error for a bad one, the depiction of a good one.
+    const seed = page.getByLabel('Seed molecule (SMILES, optional)');
+    await seed.pressSequentially('C1CC', { delay: 20 });
+    await page.getByTestId('seed-invalid').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('seed-invalid').innerText()).toContain('not a valid SMILES');
+    expect(await page.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(true);
+    await seed.fill('');
+    await seed.pressSequentially('OC(=O)c1ccccc1OC(C)=O', { delay: 20 });
+    const preview = page.getByTestId('seed-preview');
+    await preview.waitFor({ timeout: 30_000 });
+    expect(await preview.innerText()).toContain('CC(=O)Oc1ccccc1C(=O)O');
+    const depiction = preview.locator('img');
+    await until(async () => (await depiction.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth)) > 0);
+    expect(await page.getByRole('button', { name: 'Generate' }).isDisabled()).toBe(false);
+    await shot('10-molecules-seed');
   });
 
   it('fits a tablet width and is usable from the keyboard', async () => {

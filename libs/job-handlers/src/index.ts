@@ -41,3 +41,4 @@ export * from './nlp/index';
 export * from './drug-generation/index';
 export * from './case-prediction/index';
 export * from './demo/demo-models';
+export * from './model-registry/index';

@@ -97,6 +97,17 @@ async function demoTraining(db: TestDatabase): Promise<void> {
   const params: CaseTrainParams = validateCaseTrainParams({ name: 'demo', outcome: 'deteriorated', filter: { source: 'demo' }, hours: 24, epochs: 2, units: 4, hidden: 4, patience: 0 });
   const result = await runCaseTraining(db, context('train-1', params));
   expect(result).toMatchObject({ name: 'demo', version: 1, stays: 20, unlabelled: 0 });
+  // The registry draws these: the validation ROC curve and reliability bins, and one history value per epoch.
+  const stored = (await db.client.modelVersion.findUniqueOrThrow({ where: { id: result.modelVersionId } })).metrics as { rocCurve: { fpr: number[]; tpr: number[] }; reliability: { meanPredicted: number; observed: number; count: number }[]; history: Record<string, (number | null)[]> };
+  expect(stored.rocCurve.fpr.length).toBeGreaterThan(1);
+  expect(stored.rocCurve.fpr.length).toBeLessThanOrEqual(100);
+  expect(stored.rocCurve.tpr).toHaveLength(stored.rocCurve.fpr.length);
+  expect([stored.rocCurve.fpr.at(-1), stored.rocCurve.tpr.at(-1)]).toEqual([1, 1]);
+  expect(stored.reliability.length).toBeGreaterThan(0);
+  expect(stored.reliability.every((b) => b.count > 0 && b.meanPredicted >= 0 && b.observed <= 1)).toBe(true);
+  expect(stored.history['loss']).toHaveLength(2);
+  expect(stored.history['val_loss']).toHaveLength(2);
+  expect(stored.history['val_auc']?.every((v) => typeof v === 'number')).toBe(true);
   const version = await resolveCaseModelVersion(db, { name: 'demo' });
   const model = await loadCaseModel(db, version.id);
   try {

@@ -3,6 +3,7 @@ import { buildCaseModelCard, crossValidateCaseModel, serializeCaseModel, trainCa
 import { ModelVersionRepository, type Database, type JsonObject } from '@pmed/data';
 import type { JobContext } from '@pmed/jobs';
 import { currentBackend, selectBackend } from '@pmed/tensor';
+import { historyPlot, reliabilityPlot, rocPlot } from '../model-registry/plot-metrics';
 import { findEncounterIds, loadEncounterTimelines } from './case-data';
 import type { CaseTrainParams } from './case-params';
 
@@ -95,7 +96,9 @@ export async function runCaseTraining(db: Database, ctx: JobContext<CaseTrainPar
       await ctx.progress(0.98, 'registering the model version');
       const saved = await repo.update(row.id, {
         status: 'ready',
-        metrics: { ...metrics, reliability: v?.reliability ?? null, aurocInterval: v?.intervals.auroc ?? null, cvAurocInterval: cv?.pooled.intervals.auroc ?? null, folds: cv?.folds ?? null } as unknown as JsonObject,
+        // What the registry draws: the validation share's ROC curve and reliability bins (calibrated
+        // risks), and the final model's per-epoch history.
+        metrics: { ...metrics, rocCurve: v?.roc ? rocPlot(v.roc) : null, reliability: v ? reliabilityPlot(v.reliability) : null, history: historyPlot(trained.training.history), aurocInterval: v?.intervals.auroc ?? null, cvAurocInterval: cv?.pooled.intervals.auroc ?? null, folds: cv?.folds ?? null } as unknown as JsonObject,
         parameters: { ...p, variables: trained.spec.variables, normalization: trained.spec, calibration: trained.calibration } as unknown as JsonObject,
         modelCard: card as unknown as JsonObject,
         artifact: artifact.bytes,

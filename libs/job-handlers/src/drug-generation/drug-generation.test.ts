@@ -40,6 +40,12 @@ describe('drug-generation jobs and service', () => {
     expect(retry.modelVersionId).toBe(first.modelVersionId);
     expect(await db.client.modelVersion.count({ where: { module: 'drug-generation' } })).toBe(1);
     expect(first.metrics['validity']).toBeGreaterThan(0.9);
+    // Training curves for the registry: the VAE's per-epoch losses and the LatentGAN's.
+    const stored = (await db.client.modelVersion.findUniqueOrThrow({ where: { id: first.modelVersionId } })).metrics as { history: Record<string, number[]>; ganHistory: Record<string, number[]> };
+    expect(stored.history['loss']).toHaveLength(2);
+    expect(stored.history['kl']).toHaveLength(2);
+    expect(stored.ganHistory['critic_loss']).toHaveLength(2);
+    expect(stored.ganHistory['generator_loss']).toHaveLength(2);
 
     const result = await service.generate({ model: 'tiny', count: 12, temperature: 1, seed: 3, withSvg: true });
     expect(result.molecules).toHaveLength(12);

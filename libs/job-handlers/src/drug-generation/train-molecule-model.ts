@@ -1,7 +1,8 @@
 import { badInput } from '@pmed/core';
 import { ModelVersionRepository, type Database } from '@pmed/data';
 import { evaluateGenerated, latentMeans, MoleculeSampler, serializeMoleculeModel, trainLatentGan, trainVae, type MoleculeModel } from '@pmed/drug-generation';
-import type { TrainingProgress } from '@pmed/tensor';
+import type { TrainingProgress, TrainingResult } from '@pmed/tensor';
+import { historyPlot } from '../model-registry/plot-metrics';
 import { DEMO_MOLECULES } from './demo-molecules';
 import { sharedChemistry } from './chemistry-cache';
 
@@ -105,11 +106,14 @@ export async function trainMoleculeModel(run: TrainMoleculeModelRun): Promise<Tr
     onProgress: report(0.9 - ganShare, 0),
   });
   const model: MoleculeModel = { kind: params.model, vae: trained.vae, gan: null, trainingSmiles: [...trained.trainingSet] };
+  let ganTraining: TrainingResult | null = null;
   try {
     if (params.model === 'latent-gan') {
       const latents = latentMeans(trained.vae, trained.ids);
       try {
-        model.gan = (await trainLatentGan({ latents, epochs: params.ganEpochs, batchSize: params.batchSize, seed: params.seed, signal: run.signal, onProgress: report(ganShare, 0.9 - ganShare) })).gan;
+        const gan = await trainLatentGan({ latents, epochs: params.ganEpochs, batchSize: params.batchSize, seed: params.seed, signal: run.signal, onProgress: report(ganShare, 0.9 - ganShare) });
+        model.gan = gan.gan;
+        ganTraining = gan.training;
       } finally {
         latents.dispose();
       }
@@ -126,7 +130,8 @@ export async function trainMoleculeModel(run: TrainMoleculeModelRun): Promise<Tr
       status: 'ready',
       artifact: bytes,
       checksum: sha256,
-      metrics: { ...summary, samples: 200 },
+      // The per-epoch VAE history (loss, reconstruction, kl, kl_weight) and the LatentGAN's, drawn by the registry.
+      metrics: { ...summary, samples: 200, history: historyPlot(trained.training.history), ganHistory: ganTraining ? historyPlot(ganTraining.history) : null },
       parameters: { kind: params.model, representation: params.representation, epochs: params.epochs, ganEpochs: params.model === 'latent-gan' ? params.ganEpochs : null, hiddenSize: params.hiddenSize, latentSize: params.latentSize, batchSize: params.batchSize, learningRate: params.learningRate, seed: params.seed },
       trainingData: { source: params.smiles ? 'smiles' : 'demo-molecules', molecules: trained.trainingSet.size, skipped: trained.skipped },
       modelCard: { intendedUse: 'Proposing candidate structures for a medicinal chemist to review; not a safety or efficacy judgement.', method: params.model === 'latent-gan' ? 'GRU VAE with a WGAN-GP on its latent space (LatentGAN)' : 'GRU VAE with KL annealing', representation: params.representation },

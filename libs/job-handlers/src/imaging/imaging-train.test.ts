@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ErrorCode } from '@pmed/core';
-import { validateImagingTrainParams } from './imaging-train';
+import { openTestDatabase } from '@pmed/data';
+import { syntheticSquares, writeMedMnist } from '@pmed/imaging';
+import type { JobContext } from '@pmed/jobs';
+import { runImagingTraining, validateImagingTrainParams, type ImagingTrainParams } from './imaging-train';
 
 describe('validateImagingTrainParams', () => {
   it('fills defaults and resolves the data path inside the data directory', () => {
@@ -24,4 +30,41 @@ describe('validateImagingTrainParams', () => {
       expect(error).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, details: { field } });
     }
   });
+});
+
+describe('runImagingTraining', () => {
+  it('stores the test ROC curve, the reliability bins and the per-epoch history with the model version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmed-imaging-train-'));
+    const db = await openTestDatabase('sqlite');
+    try {
+      const set = (count: number, seed: number) => syntheticSquares({ count, size: 12, square: 4, seed });
+      writeFileSync(join(dir, 'squares.npz'), writeMedMnist({ train: set(48, 1), val: set(16, 2), test: set(32, 3) }));
+      const params = validateImagingTrainParams({ dataPath: 'squares.npz', name: 'squares', epochs: 2, batchSize: 16, seed: 3, patience: 0 }, { PMED_IMAGING_DATA_DIR: dir });
+      const signal = new AbortController().signal;
+      const ctx: JobContext<ImagingTrainParams> = {
+        job: { id: 'imaging-job-1', kind: 'imaging.train', attempt: 1, maxAttempts: 1 },
+        params,
+        signal,
+        checkpoint: undefined,
+        progress: async () => undefined,
+        log: async () => undefined,
+        saveCheckpoint: async () => undefined,
+        throwIfAborted: () => signal.throwIfAborted(),
+      };
+      const result = await runImagingTraining(db, ctx);
+      const row = await db.client.modelVersion.findUniqueOrThrow({ where: { id: result.modelVersionId } });
+      const metrics = row.metrics as { rocCurve: { fpr: number[]; tpr: number[] }; reliability: { count: number }[]; history: Record<string, (number | null)[]> };
+      expect(row.status).toBe('ready');
+      expect(metrics.rocCurve.fpr.length).toBeGreaterThan(1);
+      expect(metrics.rocCurve.fpr.length).toBeLessThanOrEqual(100);
+      expect(metrics.rocCurve.tpr).toHaveLength(metrics.rocCurve.fpr.length);
+      expect(metrics.reliability.length).toBeGreaterThan(0);
+      expect(metrics.reliability.reduce((n, b) => n + b.count, 0)).toBe(32);
+      expect(metrics.history['loss']).toHaveLength(2);
+      expect(metrics.history['val_loss']).toHaveLength(2);
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

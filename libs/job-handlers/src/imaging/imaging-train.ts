@@ -19,6 +19,7 @@ import {
 } from '@pmed/imaging';
 import type { JobContext, JobHandlerRegistry } from '@pmed/jobs';
 import { currentBackend, selectBackend } from '@pmed/tensor';
+import { historyPlot, reliabilityPlot, rocPlot } from '../model-registry/plot-metrics';
 
 export const IMAGING_TRAIN_KIND = 'imaging.train';
 export const DEFAULT_IMAGING_MODEL_NAME = 'default';
@@ -144,7 +145,8 @@ export async function runImagingTraining(db: Database, ctx: JobContext<ImagingTr
       const metrics = { ...scalars, temperature: trained.temperature, epochsRun: trained.training.epochsRun };
       const saved = await repo.update(row.id, {
         status: 'ready',
-        metrics: { ...metrics, confusionMatrix, rocCurve: report.roc, reliability: report.reliability as unknown as JsonObject[] } as unknown as JsonObject,
+        // What the registry draws: the test-set ROC curve and reliability bins, and the per-epoch history.
+        metrics: { ...metrics, confusionMatrix, rocCurve: rocPlot(report.roc), reliability: reliabilityPlot(report.reliability), history: historyPlot(trained.training.history) } as unknown as JsonObject,
         parameters: { ...hyper, preprocessing: metadata.preprocessing, temperature: metadata.temperature, classNames: metadata.classNames } as unknown as JsonObject,
         modelCard: modelCard as unknown as JsonObject,
         artifact: artifact.bytes,

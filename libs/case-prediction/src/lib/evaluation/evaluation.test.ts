@@ -60,6 +60,11 @@ describe('evaluateRisks', () => {
     expect(m.intervals.auroc?.lower).toBeLessThanOrEqual(m.auroc as number);
     expect(m.intervals.auroc?.upper).toBeGreaterThanOrEqual(m.auroc as number);
     expect(m.positives).toBe(4);
-    expect(evaluateRisks({ labels: [0, 0], risks: [0.1, 0.2], seed: 1 }).auroc).toBeNull();
+    expect(m.roc?.fpr[0]).toBe(0);
+    expect([m.roc?.fpr.at(-1), m.roc?.tpr.at(-1)]).toEqual([1, 1]);
+    expect(m.roc?.tpr).toHaveLength(m.roc?.fpr.length as number);
+    const none = evaluateRisks({ labels: [0, 0], risks: [0.1, 0.2], seed: 1 });
+    expect(none.auroc).toBeNull();
+    expect(none.roc).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 export type { NumericArray } from './validate';
 export { accuracy, precision, recall, f1Score, confusionMatrix, thresholdScores, type AverageOptions } from './classification';
-export { rocCurve, rocAuc, type RocCurve } from './roc';
+export { rocCurve, rocAuc, thinRocCurve, type RocCurve, type RocPoints } from './roc';
 export { precisionRecallCurve, averagePrecision, type PrecisionRecallCurve } from './precision-recall';
 export {
   brierScore,

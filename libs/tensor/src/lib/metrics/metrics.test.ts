@@ -15,8 +15,10 @@ import {
   reliabilityCurve,
   rocAuc,
   rocCurve,
+  thinRocCurve,
   thresholdScores,
 } from './index';
+import { createRng } from '../random/index';
 
 const TOL = 1e-12;
 
@@ -84,6 +86,44 @@ describe('multi-class metrics match scikit-learn', () => {
     expect(Math.abs(f1Score(ref.yTrue, ref.yPred, { average: 'macro' }) - ref.macroF1)).toBeLessThanOrEqual(TOL);
     expect(confusionMatrix(ref.yTrue, ref.yPred, { numClasses: 4 })).toEqual(ref.confusion);
     expect(Math.abs(logLoss(ref.yTrue, ref.proba) - ref.logLoss)).toBeLessThanOrEqual(TOL);
+  });
+});
+
+describe('thinRocCurve', () => {
+  const area = (c: { fpr: number[]; tpr: number[] }) => c.fpr.slice(1).reduce((a, x, i) => a + ((x - c.fpr[i]) * (c.tpr[i + 1] + c.tpr[i])) / 2, 0);
+
+  it('keeps at most maxPoints points, both ends, the order and nearly the area', () => {
+    const rng = createRng(11);
+    const yTrue = Array.from({ length: 4000 }, (_, i) => i % 3 === 0 ? 1 : 0);
+    const yScore = yTrue.map((y) => y + 1.5 * rng.normal());
+    const full = rocCurve(yTrue, yScore);
+    expect(full.fpr.length).toBeGreaterThan(1000);
+    const thin = thinRocCurve(full, 100);
+    expect(thin.fpr.length).toBeLessThanOrEqual(100);
+    expect(thin.fpr.length).toBeGreaterThan(50);
+    expect(thin.tpr).toHaveLength(thin.fpr.length);
+    expect(thin.thresholds).toHaveLength(thin.fpr.length);
+    expect([thin.fpr[0], thin.tpr[0], thin.fpr.at(-1), thin.tpr.at(-1)]).toEqual([0, 0, 1, 1]);
+    for (let i = 1; i < thin.fpr.length; i++) {
+      expect(thin.fpr[i]).toBeGreaterThanOrEqual(thin.fpr[i - 1]);
+      expect(thin.tpr[i]).toBeGreaterThanOrEqual(thin.tpr[i - 1]);
+      expect(thin.thresholds?.[i]).toBeLessThan(thin.thresholds?.[i - 1] as number);
+    }
+    expect(Math.abs(area(thin) - rocAuc(yTrue, yScore))).toBeLessThan(2 / 99);
+    expect(Math.abs(area(thin) - rocAuc(yTrue, yScore))).toBeLessThan(0.005);
+  });
+
+  it('drops only points on straight runs of a short curve, keeping its area exactly', () => {
+    const curve = { fpr: [0, 0, 0, 0.5, 1, 1], tpr: [0, 0.25, 0.5, 0.5, 0.5, 1] };
+    const thin = thinRocCurve(curve, 100);
+    expect(thin).toEqual({ fpr: [0, 0, 1, 1], tpr: [0, 0.5, 0.5, 1] });
+    expect(area(thin)).toBe(area(curve));
+    expect('thresholds' in thin).toBe(false);
+  });
+
+  it('refuses a too small budget or mismatched arrays', () => {
+    expect(() => thinRocCurve({ fpr: [0, 1], tpr: [0, 1] }, 1)).toThrow(/maxPoints: must be an integer of at least 2/);
+    expect(() => thinRocCurve({ fpr: [0, 1], tpr: [0] })).toThrow(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
   });
 });
 
