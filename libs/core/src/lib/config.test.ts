@@ -17,6 +17,14 @@ describe('loadConfig', () => {
     expect(config.demo).toBe(false);
   });
 
+  it('reads the WebSocket subscription limits and the key re-check interval', () => {
+    expect(loadConfig({})).toMatchObject({ subscriptionsPerKey: 50, subscriptionsPerSocket: 20, subscribeRateLimitPerMinute: 120, socketKeyCheckMs: 5000 });
+    const config = loadConfig({ PMED_SUBSCRIPTIONS_PER_KEY: '3', PMED_SUBSCRIPTIONS_PER_SOCKET: '2', PMED_SUBSCRIBE_RATE_LIMIT: '10', PMED_SOCKET_KEY_CHECK_MS: '250' });
+    expect(config).toMatchObject({ subscriptionsPerKey: 3, subscriptionsPerSocket: 2, subscribeRateLimitPerMinute: 10, socketKeyCheckMs: 250 });
+    expect(() => loadConfig({ PMED_SUBSCRIPTIONS_PER_KEY: '0' })).toThrow(/PMED_SUBSCRIPTIONS_PER_KEY/);
+    expect(() => loadConfig({ PMED_SOCKET_KEY_CHECK_MS: '1' })).toThrow(/PMED_SOCKET_KEY_CHECK_MS/);
+  });
+
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ PMED_RATE_LIMIT: 'lots' })).toThrow(/PMED_RATE_LIMIT/);

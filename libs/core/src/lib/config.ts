@@ -22,6 +22,14 @@ export interface PmedConfig {
   maxQueryComplexity: number;
   /** Requests per minute per API key (or per address before authentication). */
   rateLimitPerMinute: number;
+  /** Subscriptions one API key may hold open at once over WebSockets (all its sockets together). */
+  subscriptionsPerKey: number;
+  /** Subscriptions one WebSocket may hold open at once. */
+  subscriptionsPerSocket: number;
+  /** Subscribe operations per minute per API key (or per address before authentication). */
+  subscribeRateLimitPerMinute: number;
+  /** How often the keys of open WebSockets are checked again, in milliseconds: a revoked or expired key's sockets are closed. */
+  socketKeyCheckMs: number;
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
   /** How long a graceful shutdown waits for running requests and jobs, in milliseconds. */
@@ -77,6 +85,10 @@ export function loadConfig(env: Env = process.env): PmedConfig {
     maxQueryDepth: integer(env, 'PMED_MAX_QUERY_DEPTH', 10, 1),
     maxQueryComplexity: integer(env, 'PMED_MAX_QUERY_COMPLEXITY', 1000, 1),
     rateLimitPerMinute: integer(env, 'PMED_RATE_LIMIT', 600, 1),
+    subscriptionsPerKey: integer(env, 'PMED_SUBSCRIPTIONS_PER_KEY', 50, 1),
+    subscriptionsPerSocket: integer(env, 'PMED_SUBSCRIPTIONS_PER_SOCKET', 20, 1),
+    subscribeRateLimitPerMinute: integer(env, 'PMED_SUBSCRIBE_RATE_LIMIT', 120, 1),
+    socketKeyCheckMs: integer(env, 'PMED_SOCKET_KEY_CHECK_MS', 5000, 10),
     bodyLimitBytes: integer(env, 'PMED_BODY_LIMIT', 25 * 1024 * 1024, 1024),
     shutdownGraceMs: integer(env, 'PMED_SHUTDOWN_GRACE_MS', 30000, 0),
   };

@@ -1,5 +1,5 @@
 import type { PmedConfig } from '@pmed/core';
-import type { Database, Role } from '@pmed/data';
+import type { ApiKeyRecord, Database, Role } from '@pmed/data';
 import type { JobQueue } from '@pmed/jobs';
 import type { BackendInfo } from '@pmed/tensor';
 
@@ -20,9 +20,11 @@ export const API_KEY_VERIFIER = Symbol('API_KEY_VERIFIER');
 export const AUDIT_SINK = Symbol('AUDIT_SINK');
 export const PATIENT_READER = Symbol('PATIENT_READER');
 
-/** The part of the API-key repository authentication needs. */
+/** The part of the API-key repository the gateway needs: authentication, and revocation by admins. */
 export interface ApiKeyVerifier {
   verify(key: string): Promise<{ id: string; name: string; role: Role } | null>;
+  /** By id or prefix; NOT_FOUND when there is no such key. */
+  revoke(idOrPrefix: string): Promise<ApiKeyRecord>;
 }
 
 export const DATABASE_PROBE = Symbol('DATABASE_PROBE');
