@@ -17,6 +17,7 @@ interface TrainFlags {
   learningRate?: string;
   seed?: string;
   patience?: string;
+  ensemble?: string;
   augment?: boolean;
   classNames?: string;
 }
@@ -50,6 +51,7 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
     .option('--seed <n>', 'seed for splits, initialisation, shuffling and augmentation')
     .option('--patience <n>', 'early-stopping patience in epochs (0: off)')
     .option('--augment', 'augment training batches (flips, small rotations and shifts, intensity jitter)')
+    .option('--ensemble <n>', 'train n networks from different seeds and average their logits (1..20)')
     .option('--class-names <list>', 'comma-separated name per class index')
     .action(async (flags: TrainFlags) => {
       const params: ImagingTrainParams = validateImagingTrainParams(
@@ -63,6 +65,7 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
           seed: optionalNumber(flags.seed, '--seed'),
           patience: optionalNumber(flags.patience, '--patience'),
           augment: flags.augment,
+          ensembleSize: optionalNumber(flags.ensemble, '--ensemble'),
           classNames: flags.classNames?.split(',').map((s) => s.trim()),
         },
         {},

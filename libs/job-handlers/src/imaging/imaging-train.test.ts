@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase } from '@pmed/data';
-import { syntheticSquares, writeMedMnist } from '@pmed/imaging';
+import { loadImagingModel, syntheticSquares, writeMedMnist } from '@pmed/imaging';
 import type { JobContext } from '@pmed/jobs';
 import { runImagingTraining, validateImagingTrainParams, type ImagingTrainParams } from './imaging-train';
 
 describe('validateImagingTrainParams', () => {
   it('fills defaults and resolves the data path inside the data directory', () => {
     const params = validateImagingTrainParams({ dataPath: 'breast.npz' }, { PMED_IMAGING_DATA_DIR: '/data/imaging' });
-    expect(params).toMatchObject({ name: 'default', dataPath: '/data/imaging/breast.npz', architecture: 'reference-cnn', epochs: 30, batchSize: 32, augment: false });
+    expect(params).toMatchObject({ name: 'default', dataPath: '/data/imaging/breast.npz', architecture: 'reference-cnn', epochs: 30, batchSize: 32, augment: false, ensembleSize: 1 });
   });
 
   it.each([
@@ -20,6 +20,8 @@ describe('validateImagingTrainParams', () => {
     [{ dataPath: 'x.npz', epochs: 0 }, 'params.epochs'],
     [{ dataPath: 'x.npz', learningRate: 2 }, 'params.learningRate'],
     [{ dataPath: 'x.npz', name: '../evil' }, 'params.name'],
+    [{ dataPath: 'x.npz', ensembleSize: 0 }, 'params.ensembleSize'],
+    [{ dataPath: 'x.npz', ensembleSize: 21 }, 'params.ensembleSize'],
     [{ dataPath: 'x.npz', colour: true }, 'params'],
     [null, 'params'],
   ])('refuses %j naming %s', (params, field) => {
@@ -33,13 +35,13 @@ describe('validateImagingTrainParams', () => {
 });
 
 describe('runImagingTraining', () => {
-  it('stores the test ROC curve, the reliability bins and the per-epoch history with the model version', async () => {
+  it('trains a seed ensemble and stores the test ROC curve, the reliability bins and the per-epoch history with the model version', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pmed-imaging-train-'));
     const db = await openTestDatabase('sqlite');
     try {
       const set = (count: number, seed: number) => syntheticSquares({ count, size: 12, square: 4, seed });
       writeFileSync(join(dir, 'squares.npz'), writeMedMnist({ train: set(48, 1), val: set(16, 2), test: set(32, 3) }));
-      const params = validateImagingTrainParams({ dataPath: 'squares.npz', name: 'squares', epochs: 2, batchSize: 16, seed: 3, patience: 0 }, { PMED_IMAGING_DATA_DIR: dir });
+      const params = validateImagingTrainParams({ dataPath: 'squares.npz', name: 'squares', epochs: 2, batchSize: 16, seed: 3, patience: 0, ensembleSize: 2 }, { PMED_IMAGING_DATA_DIR: dir });
       const signal = new AbortController().signal;
       const ctx: JobContext<ImagingTrainParams> = {
         job: { id: 'imaging-job-1', kind: 'imaging.train', attempt: 1, maxAttempts: 1 },
@@ -62,6 +64,13 @@ describe('runImagingTraining', () => {
       expect(metrics.reliability.reduce((n, b) => n + b.count, 0)).toBe(32);
       expect(metrics.history['loss']).toHaveLength(2);
       expect(metrics.history['val_loss']).toHaveLength(2);
+      expect(row.metrics).toMatchObject({ ensembleSize: 2 });
+      const served = await loadImagingModel(row.artifact as Uint8Array, { expectedSha256: row.checksum ?? undefined });
+      try {
+        expect(served.metadata.ensembleSize).toBe(2);
+      } finally {
+        served.model.dispose();
+      }
     } finally {
       await db.drop();
       rmSync(dir, { recursive: true, force: true });

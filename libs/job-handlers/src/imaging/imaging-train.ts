@@ -36,6 +36,8 @@ export interface ImagingTrainParams {
   seed: number;
   patience: number;
   augment: boolean;
+  /** Networks in a seed ensemble (each trained and early-stopped on its own; their logits averaged). */
+  ensembleSize: number;
   classNames?: string[];
 }
 
@@ -57,7 +59,7 @@ function integer(raw: Record<string, unknown>, key: string, fallback: number, [m
 export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessEnv = process.env): ImagingTrainParams {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) throw badInput('params', 'must be an object');
   const raw = params as Record<string, unknown>;
-  const known = ['name', 'dataPath', 'architecture', 'epochs', 'batchSize', 'learningRate', 'seed', 'patience', 'augment', 'classNames'];
+  const known = ['name', 'dataPath', 'architecture', 'epochs', 'batchSize', 'learningRate', 'seed', 'patience', 'augment', 'ensembleSize', 'classNames'];
   const unknownKeys = Object.keys(raw).filter((k) => !known.includes(k));
   if (unknownKeys.length) throw badInput('params', `unknown field(s): ${unknownKeys.join(', ')}`);
   const name = raw['name'] ?? DEFAULT_IMAGING_MODEL_NAME;
@@ -91,6 +93,7 @@ export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessE
     seed: integer(raw, 'seed', 1, [0, 2 ** 31 - 1]),
     patience: integer(raw, 'patience', 8, [0, 500]),
     augment,
+    ensembleSize: integer(raw, 'ensembleSize', 1, [1, 20]),
     classNames: classNames as string[] | undefined,
   };
 }
@@ -129,11 +132,12 @@ export async function runImagingTraining(db: Database, ctx: JobContext<ImagingTr
       seed: p.seed,
       patience: p.patience,
       augmentation: p.augment ? undefined : false,
+      ensembleSize: p.ensembleSize,
       signal: ctx.signal,
-      onProgress: (progress) => void ctx.progress(0.9 * progress.fraction, `epoch ${progress.epoch + 1}/${progress.epochs}`),
+      onProgress: (progress) => void ctx.progress(0.9 * progress.fraction, `${p.ensembleSize > 1 ? `network ${Math.min(p.ensembleSize, Math.floor(progress.fraction * p.ensembleSize) + 1)}/${p.ensembleSize}, ` : ''}epoch ${progress.epoch + 1}/${progress.epochs}`),
     });
     try {
-      const metadata: ImagingModelMetadata = { architecture: trained.architecture, numClasses: trained.numClasses, classNames: p.classNames ?? defaultClassNames(trained.numClasses), preprocessing: trained.preprocessing, temperature: trained.temperature };
+      const metadata: ImagingModelMetadata = { architecture: trained.architecture, numClasses: trained.numClasses, classNames: p.classNames ?? defaultClassNames(trained.numClasses), preprocessing: trained.preprocessing, temperature: trained.temperature, ensembleSize: trained.ensembleSize };
       const testX = prepareImageSet(data.test, trained.preprocessing);
       const probabilities = softmax(predictLogits(trained.model, { x: testX, count: data.test.count }), trained.numClasses, trained.temperature);
       const report = evaluatePredictions({ labels: data.test.labels, probabilities, numClasses: trained.numClasses });
@@ -142,7 +146,7 @@ export async function runImagingTraining(db: Database, ctx: JobContext<ImagingTr
       const modelCard = buildModelCard({ name: p.name, metadata, dataDescription: `MedMNIST-style archive ${p.dataPath}`, counts: { train: data.train.count, validation: data.val.count, test: data.test.count }, evaluatedOn: 'test', metrics: report.metrics, intervals });
       const artifact = await serializeImagingModel(trained.model, metadata);
       await ctx.progress(0.98, 'registering the model version');
-      const metrics = { ...scalars, temperature: trained.temperature, epochsRun: trained.training.epochsRun };
+      const metrics = { ...scalars, temperature: trained.temperature, epochsRun: trained.training.epochsRun, ensembleSize: trained.ensembleSize };
       const saved = await repo.update(row.id, {
         status: 'ready',
         // What the registry draws: the test-set ROC curve and reliability bins, and the per-epoch history.

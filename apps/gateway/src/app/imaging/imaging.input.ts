@@ -29,6 +29,9 @@ export class TrainImagingModelInput {
   @Field({ nullable: true, description: 'Augment training batches (default false)' })
   augment?: boolean;
 
+  @Field(() => Int, { nullable: true, description: 'Networks in a seed ensemble, 1 to 20 (default 1): each is trained on its own and their logits are averaged; training takes that many times longer' })
+  ensembleSize?: number;
+
   @Field(() => [String], { nullable: true, description: 'A name per class index' })
   classNames?: string[];
 }
