@@ -160,6 +160,8 @@ describe('clinician portal in Chromium', () => {
     await page.getByRole('button', { name: 'Start self-test job' }).click();
     await page.getByTestId('job-status').waitFor();
     await page.locator('progress:not([value="0"])').waitFor({ timeout: 30_000 });
+    // The self-test reports a curve point per step: the chart grows while it runs.
+    await page.locator('[data-testid="training-curves"] [data-series="remaining"]').waitFor({ timeout: 30_000 });
     await shot('05-job-running');
     await page.getByTestId('job-status').filter({ hasText: /^succeeded$/ }).waitFor({ timeout: 60_000 });
     expect(await page.locator('progress').getAttribute('value')).toBe('1');

@@ -2,6 +2,7 @@ export * from './lib/types';
 export * from './lib/registry';
 export * from './lib/job-errors';
 export * from './lib/job-store';
+export * from './lib/job-curve';
 export * from './lib/memory-job-store';
 export * from './lib/event-bus';
 export * from './lib/job-runner';

@@ -1,7 +1,7 @@
 import { useQuery, useAction } from '../api/use-gql';
 import { ErrorMessage, Loading, formatDateTime, percent } from '../components/status';
 import { Link, navigate } from '../router';
-import { JobProgress, TrainingCurves } from './job-progress';
+import { JobProgress } from './job-progress';
 import { ModelRegistry } from './model-registry';
 import type { Job } from './types';
 
@@ -22,6 +22,7 @@ function JobDetail({ id, onChange }: { id: string; onChange(): void }) {
       </h2>
       <JobProgress
         jobId={id}
+        result={job.data?.job.result}
         onFinished={() => {
           job.reload();
           onChange();
@@ -33,13 +34,10 @@ function JobDetail({ id, onChange }: { id: string; onChange(): void }) {
       <ErrorMessage error={cancel.error} />
       <ErrorMessage error={job.error} />
       {job.data?.job.result ? (
-        <>
-          <TrainingCurves result={job.data.job.result} />
-          <details>
-            <summary>Result</summary>
-            <pre>{JSON.stringify(job.data.job.result, null, 2)}</pre>
-          </details>
-        </>
+        <details>
+          <summary>Result</summary>
+          <pre>{JSON.stringify(job.data.job.result, null, 2)}</pre>
+        </details>
       ) : null}
     </section>
   );

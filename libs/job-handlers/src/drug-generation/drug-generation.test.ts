@@ -1,10 +1,12 @@
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase, type TestDatabase } from '@pmed/data';
+import { JobHandlerRegistry, type JobContext } from '@pmed/jobs';
 import { selectBackend } from '@pmed/tensor';
 import { sharedChemistry } from './chemistry-cache';
 import { DEMO_MOLECULES } from './demo-molecules';
 import { MoleculeService } from './molecule-service';
-import { trainMoleculeModel, validateTrainMoleculeModelParams } from './train-molecule-model';
+import { registerDrugGenerationJobs } from './register-drug-generation-jobs';
+import { MOLECULES_TRAIN_KIND, trainMoleculeModel, validateTrainMoleculeModelParams, type TrainMoleculeModelResult } from './train-molecule-model';
 
 describe('drug-generation jobs and service', () => {
   let db: TestDatabase;
@@ -35,7 +37,27 @@ describe('drug-generation jobs and service', () => {
 
   it('trains a demo LatentGAN once per job, generates, keeps molecules with their model version', async () => {
     const params = validateTrainMoleculeModelParams({ name: 'tiny', model: 'latent-gan', epochs: 2, ganEpochs: 2, hiddenSize: 32, latentSize: 8 });
-    const first = await trainMoleculeModel({ db, jobId: 'job-m1', params });
+    // The first run goes through the registered job handler, which reports the live training curve.
+    const curve: { epoch: number; values: Record<string, number> }[] = [];
+    const signal = new AbortController().signal;
+    const ctx: JobContext = {
+      job: { id: 'job-m1', kind: MOLECULES_TRAIN_KIND, attempt: 1, maxAttempts: 1 },
+      params,
+      signal,
+      checkpoint: undefined,
+      progress: async () => undefined,
+      metrics: async (epoch, values) => void curve.push({ epoch, values }),
+      log: async () => undefined,
+      saveCheckpoint: async () => undefined,
+      throwIfAborted: () => signal.throwIfAborted(),
+    };
+    const registry = new JobHandlerRegistry();
+    registerDrugGenerationJobs(registry, { db });
+    const first = (await registry.get(MOLECULES_TRAIN_KIND).handler(ctx)) as TrainMoleculeModelResult;
+    // One curve: the VAE's two epochs, then the LatentGAN's two.
+    expect(curve.map((point) => point.epoch)).toEqual([1, 2, 3, 4]);
+    expect(Object.keys(curve[0]?.values ?? {})).toEqual(expect.arrayContaining(['loss', 'reconstruction', 'kl']));
+    expect(Object.keys(curve[3]?.values ?? {})).toEqual(expect.arrayContaining(['critic_loss', 'generator_loss']));
     const retry = await trainMoleculeModel({ db, jobId: 'job-m1', params });
     expect(retry.modelVersionId).toBe(first.modelVersionId);
     expect(await db.client.modelVersion.count({ where: { module: 'drug-generation' } })).toBe(1);

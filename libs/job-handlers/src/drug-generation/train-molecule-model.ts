@@ -83,6 +83,8 @@ export interface TrainMoleculeModelRun {
   params: TrainMoleculeModelParams;
   signal?: AbortSignal;
   onProgress?: (fraction: number, message: string) => void;
+  /** Every progress report of the VAE's training, then of the LatentGAN's (per-epoch metrics for a training curve). */
+  onTrainingProgress?: (progress: TrainingProgress) => void;
 }
 
 /** Trains a VAE (and a LatentGAN on its latent space), scores 200 samples and stores a ModelVersion keyed by the job. */
@@ -91,7 +93,10 @@ export async function trainMoleculeModel(run: TrainMoleculeModelRun): Promise<Tr
   const chemistry = await sharedChemistry();
   const smiles = params.smiles ?? [...DEMO_MOLECULES];
   const ganShare = params.model === 'latent-gan' ? 0.3 : 0;
-  const report = (share: number, offset: number) => (p: TrainingProgress) => run.onProgress?.(offset + p.fraction * share, `epoch ${p.epoch + 1}/${p.epochs}`);
+  const report = (share: number, offset: number) => (p: TrainingProgress) => {
+    run.onTrainingProgress?.(p);
+    run.onProgress?.(offset + p.fraction * share, `epoch ${p.epoch + 1}/${p.epochs}`);
+  };
   const trained = await trainVae({
     rdkit: chemistry.rdkit,
     smiles,

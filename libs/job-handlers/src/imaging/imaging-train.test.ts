@@ -43,17 +43,22 @@ describe('runImagingTraining', () => {
       writeFileSync(join(dir, 'squares.npz'), writeMedMnist({ train: set(48, 1), val: set(16, 2), test: set(32, 3) }));
       const params = validateImagingTrainParams({ dataPath: 'squares.npz', name: 'squares', epochs: 2, batchSize: 16, seed: 3, patience: 0, ensembleSize: 2 }, { PMED_IMAGING_DATA_DIR: dir });
       const signal = new AbortController().signal;
+      const curve: { epoch: number; values: Record<string, number> }[] = [];
       const ctx: JobContext<ImagingTrainParams> = {
         job: { id: 'imaging-job-1', kind: 'imaging.train', attempt: 1, maxAttempts: 1 },
         params,
         signal,
         checkpoint: undefined,
         progress: async () => undefined,
+        metrics: async (epoch, values) => void curve.push({ epoch, values }),
         log: async () => undefined,
         saveCheckpoint: async () => undefined,
         throwIfAborted: () => signal.throwIfAborted(),
       };
       const result = await runImagingTraining(db, ctx);
+      // The live curve runs through both networks of the ensemble, two epochs each.
+      expect(curve.map((point) => point.epoch)).toEqual([1, 2, 3, 4]);
+      expect(curve.every((point) => typeof point.values['loss'] === 'number' && typeof point.values['val_loss'] === 'number')).toBe(true);
       const row = await db.client.modelVersion.findUniqueOrThrow({ where: { id: result.modelVersionId } });
       const metrics = row.metrics as { rocCurve: { fpr: number[]; tpr: number[] }; reliability: { count: number }[]; history: Record<string, (number | null)[]> };
       expect(row.status).toBe('ready');

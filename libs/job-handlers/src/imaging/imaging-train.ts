@@ -20,6 +20,7 @@ import {
 import type { JobContext, JobHandlerRegistry } from '@pmed/jobs';
 import { currentBackend, selectBackend } from '@pmed/tensor';
 import { historyPlot, reliabilityPlot, rocPlot } from '../model-registry/plot-metrics';
+import { withTrainingCurve } from '../model-registry/training-curve';
 
 export const IMAGING_TRAIN_KIND = 'imaging.train';
 export const DEFAULT_IMAGING_MODEL_NAME = 'default';
@@ -134,7 +135,8 @@ export async function runImagingTraining(db: Database, ctx: JobContext<ImagingTr
       augmentation: p.augment ? undefined : false,
       ensembleSize: p.ensembleSize,
       signal: ctx.signal,
-      onProgress: (progress) => void ctx.progress(0.9 * progress.fraction, `${p.ensembleSize > 1 ? `network ${Math.min(p.ensembleSize, Math.floor(progress.fraction * p.ensembleSize) + 1)}/${p.ensembleSize}, ` : ''}epoch ${progress.epoch + 1}/${progress.epochs}`),
+      // The curve runs through the ensemble's networks one after another.
+      onProgress: withTrainingCurve(ctx, (progress) => void ctx.progress(0.9 * progress.fraction, `${p.ensembleSize > 1 ? `network ${Math.min(p.ensembleSize, Math.floor(progress.fraction * p.ensembleSize) + 1)}/${p.ensembleSize}, ` : ''}epoch ${progress.epoch + 1}/${progress.epochs}`)),
     });
     try {
       const metadata: ImagingModelMetadata = { architecture: trained.architecture, numClasses: trained.numClasses, classNames: p.classNames ?? defaultClassNames(trained.numClasses), preprocessing: trained.preprocessing, temperature: trained.temperature, ensembleSize: trained.ensembleSize };

@@ -73,6 +73,19 @@ describeServices('BullJobQueue with BullJobWorker', () => {
     expect(events.flatMap((event) => (event.type === 'progress' ? [event.progress] : []))).toEqual([1 / 3, 2 / 3, 1]);
   });
 
+  it('carries the training curve over Redis and replays it to a late subscriber', async () => {
+    await startWorker();
+    const job = await queue.enqueue({ kind: SELFTEST_KIND, params: { steps: 4, stepMs: 5 } });
+    const events: JobEvent[] = [];
+    for await (const event of queue.events(job.id)) events.push(event);
+    const expected = [0.75, 0.5, 0.25, 0].map((remaining, i) => ({ epoch: i + 1, values: { remaining } }));
+    expect(events.flatMap((event) => (event.type === 'metrics' ? event.points : []))).toEqual(expected);
+    expect((await queue.get(job.id)).curve).toEqual(expected);
+    const late: JobEvent[] = [];
+    for await (const event of queue.events(job.id)) late.push(event);
+    expect(late).toMatchObject([{ type: 'status', status: 'succeeded' }, { type: 'metrics', points: expected }]);
+  });
+
   it('retries through BullMQ until the handler succeeds', async () => {
     await startWorker();
     flakyCalls = 0;

@@ -88,8 +88,79 @@ describe.each(storeFactories())('InProcessJobQueue on $name', ({ create }) => {
     expect(seen).toContain('progress');
     const again: string[] = [];
     for await (const event of queue.events(job.id)) again.push(event.type === 'status' ? event.status : event.type);
-    expect(again).toEqual(['succeeded']);
+    // A finished job's snapshot still carries its curve.
+    expect(again).toEqual(['succeeded', 'metrics']);
     await expect(queue.events('no-such-job').next()).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
+  });
+
+  it('keeps the training curve with the job and publishes it as metrics events', async () => {
+    const registry = new JobHandlerRegistry().register('test.curve', async (ctx) => {
+      for (let epoch = 1; epoch <= 4; epoch += 1) {
+        await ctx.progress(epoch / 4, `epoch ${epoch}/4`);
+        // A diverging validation loss at epoch 2 is left out, not refused.
+        await ctx.metrics?.(epoch, { loss: 1 / epoch, val_loss: epoch === 2 ? Number.NaN : 1.5 / epoch });
+      }
+      return 'ok';
+    });
+    const queue = await open(registry);
+    const job = await queue.enqueue({ kind: 'test.curve' });
+    expect(job.curve).toEqual([]);
+    const live: JobEvent[] = [];
+    for await (const event of queue.events(job.id)) live.push(event);
+    const expected = [
+      { epoch: 1, values: { loss: 1, val_loss: 1.5 } },
+      { epoch: 2, values: { loss: 0.5 } },
+      { epoch: 3, values: { loss: 1 / 3, val_loss: 0.5 } },
+      { epoch: 4, values: { loss: 0.25, val_loss: 0.375 } },
+    ];
+    expect(live.flatMap((event) => (event.type === 'metrics' ? event.points : []))).toEqual(expected);
+    expect((await queue.get(job.id)).curve).toEqual(expected);
+    // A subscriber that comes late gets the curve so far in the snapshot, right after the status.
+    const late: JobEvent[] = [];
+    for await (const event of queue.events(job.id)) late.push(event);
+    expect(late.map((event) => event.type)).toEqual(['status', 'metrics']);
+    expect(late[1]).toMatchObject({ type: 'metrics', jobId: job.id, points: expected });
+  });
+
+  it('throttles curve writes into batched events without losing a point', async () => {
+    const registry = new JobHandlerRegistry().register('test.many', async (ctx) => {
+      for (let epoch = 1; epoch <= 120; epoch += 1) await ctx.metrics?.(epoch, { loss: 1 / epoch });
+    });
+    const queue = await open(registry, { progressIntervalMs: 10000 });
+    const events: JobEvent[] = [];
+    const job = await queue.enqueue({ kind: 'test.many' });
+    queue.subscribe(job.id, (event) => events.push(event));
+    const done = await settled(queue, job.id);
+    const batches = events.flatMap((event) => (event.type === 'metrics' ? [event.points] : []));
+    expect(batches.length).toBeLessThanOrEqual(3);
+    expect(batches.flat().map((point) => point.epoch)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(done.curve).toHaveLength(120);
+  });
+
+  it('starts the curve again when a retried attempt counts epochs from 1', async () => {
+    const registry = new JobHandlerRegistry().register('test.retrain', async (ctx) => {
+      const epochs = ctx.job.attempt === 1 ? 3 : 2;
+      for (let epoch = 1; epoch <= epochs; epoch += 1) await ctx.metrics?.(epoch, { loss: ctx.job.attempt * 10 + epoch });
+      if (ctx.job.attempt === 1) throw new PmedError(ErrorCode.SERVICE_UNAVAILABLE, 'lost the GPU');
+    });
+    const queue = await open(registry);
+    const job = await queue.enqueue({ kind: 'test.retrain' });
+    const done = await settled(queue, job.id);
+    expect(done).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(done.curve).toEqual([
+      { epoch: 1, values: { loss: 21 } },
+      { epoch: 2, values: { loss: 22 } },
+    ]);
+  });
+
+  it('fails a job that reports a malformed curve point, with the field named', async () => {
+    const registry = new JobHandlerRegistry().register('test.badcurve', async (ctx) => {
+      await ctx.metrics?.(1, Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`m${i}`, i])));
+    });
+    const queue = await open(registry);
+    const done = await settled(queue, (await queue.enqueue({ kind: 'test.badcurve' })).id);
+    expect(done).toMatchObject({ status: 'failed', attempts: 1, error: { code: ErrorCode.BAD_USER_INPUT }, curve: [] });
+    expect(done.error?.message).toMatch(/at most 16 metrics/);
   });
 
   it('retries a failing job up to maxAttempts and stores the error code', async () => {

@@ -1,8 +1,9 @@
 import { ErrorCode, PmedError, badInput } from '@pmed/core';
 import type { JobEventBus } from './event-bus';
 import type { JobStore } from './job-store';
+import { curvePoint, mergeCurve } from './job-curve';
 import type { JobContext } from './registry';
-import { JOB_LOG_LEVELS, type JobLogLevel, type JobRecord } from './types';
+import { JOB_LOG_LEVELS, type JobCurvePoint, type JobLogLevel, type JobRecord } from './types';
 
 export interface AttemptContextOptions {
   job: JobRecord;
@@ -10,7 +11,7 @@ export interface AttemptContextOptions {
   store: JobStore;
   bus: JobEventBus;
   signal: AbortSignal;
-  /** Smallest gap between two progress writes (and events) in milliseconds. */
+  /** Smallest gap between two progress or curve writes (and events) in milliseconds. */
   progressIntervalMs: number;
   /** Called when the store says this attempt no longer owns the job. */
   onLost: () => void;
@@ -18,8 +19,8 @@ export interface AttemptContextOptions {
 }
 
 /**
- * The JobContext of one attempt. Progress, log and checkpoint writes run one after another, so the
- * row and the events see them in the order the handler made them.
+ * The JobContext of one attempt. Progress, curve, log and checkpoint writes run one after another, so
+ * the row and the events see them in the order the handler made them.
  */
 export class AttemptContext implements JobContext<unknown, unknown> {
   readonly job: JobContext['job'];
@@ -29,6 +30,10 @@ export class AttemptContext implements JobContext<unknown, unknown> {
   private chain: Promise<void> = Promise.resolve();
   private lastWriteAt = 0;
   private pending: { fraction: number; message: string | null } | null = null;
+  /** Curve points not yet written; written (and published as one event) with the next progress write. */
+  private pendingPoints: JobCurvePoint[] = [];
+  /** The curve as the row holds it: the previous attempts' points, then this attempt's. */
+  private curve: JobCurvePoint[];
   private trailing: NodeJS.Timeout | null = null;
   /** The last progress value written, so the runner knows whether a final 1 is still owed. */
   lastProgress: number;
@@ -40,6 +45,7 @@ export class AttemptContext implements JobContext<unknown, unknown> {
     this.signal = options.signal;
     this.savedCheckpoint = job.checkpoint ?? undefined;
     this.lastProgress = job.progress;
+    this.curve = job.curve;
   }
 
   get checkpoint(): unknown {
@@ -55,27 +61,47 @@ export class AttemptContext implements JobContext<unknown, unknown> {
       throw badInput('progress', `must be a number from 0 to 1, got ${String(fraction)}`);
     }
     this.pending = { fraction, message: message ?? null };
+    return this.schedule(fraction >= 1);
+  }
+
+  metrics(epoch: number, values: Record<string, number>): Promise<void> {
+    const point = curvePoint(epoch, values);
+    this.pendingPoints = mergeCurve(this.pendingPoints, [point]);
+    return this.schedule(false);
+  }
+
+  private schedule(now: boolean): Promise<void> {
     const due = this.lastWriteAt + this.options.progressIntervalMs;
-    if (fraction >= 1 || Date.now() >= due) return this.flushProgress();
-    // Throttled: the latest value is written when the interval is over (or when the attempt ends).
+    if (now || Date.now() >= due) return this.flushProgress();
+    // Throttled: the latest values are written when the interval is over (or when the attempt ends).
     this.trailing ??= setTimeout(() => void this.flushProgress(), due - Date.now());
     return Promise.resolve();
   }
 
-  /** Writes the newest unwritten progress value, if any. Never rejects. */
+  /** Writes the newest unwritten progress value and curve points, if any. Never rejects. */
   flushProgress(): Promise<void> {
     if (this.trailing) clearTimeout(this.trailing);
     this.trailing = null;
     const next = this.pending;
+    const points = this.pendingPoints;
     this.pending = null;
-    if (!next) return this.chain;
+    this.pendingPoints = [];
+    if (!next && !points.length) return this.chain;
     this.lastWriteAt = Date.now();
     return this.enqueue(async () => {
       const { store, bus, job, workerId } = this.options;
-      const owned = await store.updateAttempt(job.id, workerId, { progress: next.fraction, message: next.message });
+      const curve = points.length ? mergeCurve(this.curve, points) : undefined;
+      const owned = await store.updateAttempt(job.id, workerId, { ...(next ? { progress: next.fraction, message: next.message } : {}), ...(curve ? { curve } : {}) });
       if (!owned) return this.options.onLost();
-      this.lastProgress = next.fraction;
-      bus.publish({ type: 'progress', jobId: job.id, at: new Date().toISOString(), progress: next.fraction, message: next.message });
+      const at = new Date().toISOString();
+      if (next) {
+        this.lastProgress = next.fraction;
+        bus.publish({ type: 'progress', jobId: job.id, at, progress: next.fraction, message: next.message });
+      }
+      if (curve) {
+        this.curve = curve;
+        bus.publish({ type: 'metrics', jobId: job.id, at, points });
+      }
     });
   }
 

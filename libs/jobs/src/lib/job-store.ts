@@ -1,4 +1,4 @@
-import type { JobError, JobLogLevel, JobLogRecord, JobPage, JobRecord, JobStatus } from './types';
+import type { JobCurvePoint, JobError, JobLogLevel, JobLogRecord, JobPage, JobRecord, JobStatus } from './types';
 
 export interface CreateJobInput {
   kind: string;
@@ -37,6 +37,8 @@ export interface AttemptPatch {
   progress?: number;
   message?: string | null;
   checkpoint?: unknown;
+  /** The whole curve so far (already merged and bounded). */
+  curve?: JobCurvePoint[];
 }
 
 export interface FinishInput {

@@ -26,6 +26,7 @@ export class MemoryJobStore implements JobStore {
       result: null,
       error: null,
       checkpoint: null,
+      curve: [],
       attempts: 0,
       maxAttempts: input.maxAttempts,
       cancelRequested: false,
@@ -92,6 +93,7 @@ export class MemoryJobStore implements JobStore {
     if (patch.progress !== undefined) job.progress = patch.progress;
     if (patch.message !== undefined) job.message = patch.message;
     if (patch.checkpoint !== undefined) job.checkpoint = copy(patch.checkpoint);
+    if (patch.curve !== undefined) job.curve = copy(patch.curve);
     job.heartbeatAt = new Date();
     return true;
   }

@@ -1,5 +1,6 @@
 import { ErrorCode } from '@pmed/core';
 import { objectEnumValues } from '@prisma/client/runtime/client';
+import { toCurve } from './job-curve';
 import type { AttemptPatch, ClaimInput, ClaimResult, CreateJobInput, FinishInput, JobStore, ListJobsQuery } from './job-store';
 import { JOB_LOG_LEVELS, JOB_STATUSES, type JobError, type JobLogLevel, type JobLogRecord, type JobPage, type JobRecord, type JobStatus } from './types';
 
@@ -14,6 +15,7 @@ export interface JobRow {
   result: unknown;
   error: unknown;
   checkpoint: unknown;
+  curve: unknown;
   attempts: number;
   maxAttempts: number;
   cancelRequested: boolean;
@@ -64,7 +66,7 @@ function toJobError(value: unknown): JobError | null {
 
 export function toJobRecord(row: JobRow): JobRecord {
   const status = (JOB_STATUSES as readonly string[]).includes(row.status) ? (row.status as JobStatus) : 'failed';
-  return { ...row, status, result: row.result ?? null, checkpoint: row.checkpoint ?? null, error: toJobError(row.error) };
+  return { ...row, status, result: row.result ?? null, checkpoint: row.checkpoint ?? null, curve: toCurve(row.curve), error: toJobError(row.error) };
 }
 
 /** JobStore on the Job and JobLog tables (SQLite or PostgreSQL). Compare-and-set updates keep it safe across processes. */
@@ -126,6 +128,7 @@ export class PrismaJobStore implements JobStore {
     if (patch.progress !== undefined) data['progress'] = patch.progress;
     if (patch.message !== undefined) data['message'] = patch.message;
     if (patch.checkpoint !== undefined) data['checkpoint'] = jsonOrNull(patch.checkpoint);
+    if (patch.curve !== undefined) data['curve'] = patch.curve;
     const { count } = await this.client.job.updateMany({ where: { id, workerId, status: 'running' }, data });
     return count === 1;
   }

@@ -91,11 +91,12 @@ export abstract class BaseJobQueue implements JobQueue {
   }
 
   /**
-   * Starts with the job's current status (and progress while it runs), then live events; ends after
-   * a terminal status. Throws NOT_FOUND on the first `next()` for an unknown id.
+   * Starts with the job's current status (and progress while it runs, and its training curve so far
+   * when it has one), then live events; ends after a terminal status. Throws NOT_FOUND on the first `next()` for an unknown id.
    */
   events(id: string): AsyncIterableIterator<JobEvent> {
     const buffer: JobEvent[] = [];
+    const fromSnapshot = new Set<JobEvent>();
     let wake: (() => void) | null = null;
     let ended = false;
     const push = (event: JobEvent): void => {
@@ -111,8 +112,12 @@ export abstract class BaseJobQueue implements JobQueue {
     // Subscribed before reading the row, so nothing between the snapshot and live events is lost.
     const snapshot = this.get(id).then((job) => {
       const at = new Date().toISOString();
-      buffer.unshift({ type: 'status', jobId: id, at, status: job.status, attempt: job.attempts, error: job.error });
-      if (job.status === 'running') buffer.splice(1, 0, { type: 'progress', jobId: id, at, progress: job.progress, message: job.message });
+      const current: JobEvent[] = [{ type: 'status', jobId: id, at, status: job.status, attempt: job.attempts, error: job.error }];
+      if (job.status === 'running') current.push({ type: 'progress', jobId: id, at, progress: job.progress, message: job.message });
+      // The curve so far, so a late subscriber draws it whole; live points that overlap it replace theirs.
+      if (job.curve.length) current.push({ type: 'metrics', jobId: id, at, points: job.curve });
+      for (const event of current) fromSnapshot.add(event);
+      buffer.unshift(...current);
     });
     snapshot.catch(() => end());
     const iterator: AsyncIterableIterator<JobEvent> = {
@@ -123,7 +128,10 @@ export abstract class BaseJobQueue implements JobQueue {
           if (event) {
             if (event.type === 'status' && TERMINAL_STATUSES.includes(event.status)) {
               end();
+              // A finished job's snapshot still delivers its curve; live events after the end do not.
+              const rest = buffer.filter((next) => fromSnapshot.has(next));
               buffer.length = 0;
+              buffer.push(...rest);
             }
             return { value: event, done: false };
           }

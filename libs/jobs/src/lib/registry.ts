@@ -9,6 +9,14 @@ export interface JobContext<P = unknown, C = unknown> {
   signal: AbortSignal;
   /** Reports progress (0..1). Writes to the Job row and events are throttled; awaiting is optional backpressure. */
   progress(fraction: number, message?: string): Promise<void>;
+  /**
+   * Adds one epoch to the job's training curve, e.g. `ctx.metrics(3, { loss: 0.41, val_loss: 0.47 })`:
+   * kept with the job (at most 500 points, at most 16 metrics each) and sent to subscribers as a
+   * 'metrics' event, throttled with progress. Epochs count up; an epoch at or before the last one
+   * starts the curve again from there. Non-finite values are left out; a bad epoch or metric name
+   * throws BAD_USER_INPUT. Contexts that keep no curve (a CLI run) may leave it out: call `ctx.metrics?.(...)`.
+   */
+  metrics?(epoch: number, values: Record<string, number>): Promise<void>;
   log(level: JobLogLevel, message: string): Promise<void>;
   /** The checkpoint the last attempt saved, or undefined on a fresh start. */
   readonly checkpoint: C | undefined;

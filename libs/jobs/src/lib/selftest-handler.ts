@@ -61,8 +61,9 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   });
 
 /**
- * A diagnostic job: counts to `steps`, reporting progress and saving a checkpoint as it goes, so an
- * operator (or a test) can see the queue, workers, events, cancellation and resumption work.
+ * A diagnostic job: counts to `steps`, reporting progress, a training-curve point per step (`remaining`,
+ * the share of steps still to count) and saving a checkpoint as it goes, so an operator (or a test)
+ * can see the queue, workers, events, live curves, cancellation and resumption work.
  */
 export async function selftestHandler(ctx: JobContext<SelftestParams, { done: number }>): Promise<SelftestResult> {
   const { steps, stepMs, checkpointEvery, failAttempts } = ctx.params;
@@ -76,6 +77,7 @@ export async function selftestHandler(ctx: JobContext<SelftestParams, { done: nu
       throw new Error(`selftest failure requested for attempt ${ctx.job.attempt}`);
     }
     if (done % checkpointEvery === 0 || done === steps) await ctx.saveCheckpoint({ done });
+    await ctx.metrics?.(done, { remaining: (steps - done) / steps });
     await ctx.progress(done / steps, `step ${done} of ${steps}`);
   }
   return { steps, stepsThisAttempt: steps - resumedFrom, resumedFrom, attempt: ctx.job.attempt };
@@ -84,6 +86,6 @@ export async function selftestHandler(ctx: JobContext<SelftestParams, { done: nu
 export function registerSelftest(registry: JobHandlerRegistry): JobHandlerRegistry {
   return registry.register(SELFTEST_KIND, selftestHandler, {
     validate: validateSelftestParams,
-    description: 'Counts to N with progress and checkpoints; checks the job system end to end.',
+    description: 'Counts to N with progress, a curve point per step and checkpoints; checks the job system end to end.',
   });
 }

@@ -24,6 +24,8 @@ export interface JobRecord {
   result: unknown;
   error: JobError | null;
   checkpoint: unknown;
+  /** The per-epoch metrics the handler reported so far (ctx.metrics), oldest first; [] when none. */
+  curve: JobCurvePoint[];
   attempts: number;
   maxAttempts: number;
   cancelRequested: boolean;
@@ -43,9 +45,17 @@ export interface JobLogRecord {
   message: string;
 }
 
+/** One epoch of a job's training curve: metric name to a finite number, e.g. `{ loss: 0.41, val_loss: 0.47 }`. */
+export interface JobCurvePoint {
+  epoch: number;
+  values: Record<string, number>;
+}
+
 /** Events delivered to subscribers (GraphQL `jobProgress`, CLI progress bars). `at` is ISO 8601. */
 export type JobEvent =
   | { type: 'progress'; jobId: string; at: string; progress: number; message: string | null }
+  /** New points of the training curve, oldest first; a point at or before the last epoch restarts the curve there. */
+  | { type: 'metrics'; jobId: string; at: string; points: JobCurvePoint[] }
   | { type: 'status'; jobId: string; at: string; status: JobStatus; attempt: number; error: JobError | null }
   | { type: 'log'; jobId: string; at: string; level: JobLogLevel; message: string };
 

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { JOB_STATUSES, type JobStatus } from '@pmed/jobs';
+import { JOB_STATUSES, type JobCurvePoint, type JobStatus } from '@pmed/jobs';
 import { GraphQLJSON } from '../common/json.scalar';
 
 export const JobStatusEnum = Object.fromEntries(JOB_STATUSES.map((s) => [s, s])) as { [K in JobStatus]: K };
@@ -29,6 +29,15 @@ export class JobLogModel {
   message!: string;
 }
 
+@ObjectType('TrainingCurvePoint', { description: 'One epoch of a training curve' })
+export class TrainingCurvePointModel {
+  @Field(() => Int, { description: 'Epoch of the run, counting up from 1 (0 for the state before training, when reported)' })
+  epoch!: number;
+
+  @Field(() => GraphQLJSON, { description: 'Metric name to a finite number, e.g. { "loss": 0.41, "val_loss": 0.47 }; at most 16 metrics' })
+  values!: Record<string, number>;
+}
+
 @ObjectType('Job', { description: 'A long-running task: training, batch mining, self-test' })
 export class JobModel {
   @Field(() => ID)
@@ -54,6 +63,13 @@ export class JobModel {
 
   @Field(() => JobErrorModel, { nullable: true })
   error!: JobErrorModel | null;
+
+  @Field(() => [TrainingCurvePointModel], {
+    name: 'trainingCurve',
+    description:
+      "Per-epoch metrics a training job has reported so far, oldest first (at most 500 points; longer runs keep every other point). Empty for jobs that report none. Live updates arrive as jobProgress 'metrics' events",
+  })
+  curve!: JobCurvePoint[];
 
   @Field(() => Int)
   attempts!: number;
@@ -86,7 +102,10 @@ export class JobPageModel {
   nextCursor!: string | null;
 }
 
-@ObjectType('JobProgressEvent', { description: "A change of a job: 'status', 'progress' or 'log'; the job's current status (and progress) comes first" })
+@ObjectType('JobProgressEvent', {
+  description:
+    "A change of a job: 'status', 'progress', 'metrics' or 'log'. The job's current status comes first, then its progress while it runs and, when it has one, its training curve so far as one 'metrics' event",
+})
 export class JobProgressEventModel {
   @Field()
   type!: string;
@@ -114,4 +133,10 @@ export class JobProgressEventModel {
 
   @Field(() => String, { nullable: true, description: "Log level of a 'log' event" })
   level?: string;
+
+  @Field(() => [TrainingCurvePointModel], {
+    nullable: true,
+    description: "New training-curve points of a 'metrics' event, oldest first. Add them to the curve by epoch: a point at or before the last epoch drawn starts the curve again from there (a retried attempt, or the next model of the run)",
+  })
+  points?: JobCurvePoint[];
 }
