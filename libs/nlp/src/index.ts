@@ -22,4 +22,4 @@ export { deidentify, type DeidStrategy, type DeidOptions, type DeidResult } from
 export { findPhi, PHI_TYPES, type PhiType, type PhiSpan } from './lib/deid/phi-patterns';
 export { scoreDeidentification, type TypeScore, type LabelledSpan } from './lib/deid/evaluate-deid';
 export { feedbackSentiment, sentimentToRating, CLINICAL_POLARITY, type FeedbackSentiment } from './lib/sentiment/feedback-sentiment';
-export { findCollocations, type Collocation, type CollocationOptions } from './lib/mining/collocations';
+export { findCollocations, CollocationIndex, type Collocation, type CollocationOptions } from './lib/mining/collocations';

@@ -38,8 +38,10 @@ describe('pmed nlp', () => {
       { note_id: 2, medical_specialty: ' Neurology', sample_name: 'B', transcription: 'IMPRESSION:, Possible stroke.' },
     ];
     writeFileSync(notes, rows.map((r) => JSON.stringify(r)).join('\n'));
-    const first = JSON.parse((await run('nlp', 'mine', notes)).out[0]) as { imported: number; mined: number; concepts: number };
+    const first = JSON.parse((await run('nlp', 'mine', notes)).out[0]) as { imported: number; mined: number; concepts: number; specialtyKeywords: object; specialtyCollocations: object };
     expect(first).toMatchObject({ imported: 2, mined: 2 });
+    expect(Object.keys(first.specialtyKeywords).sort()).toEqual(['Cardiology', 'Neurology']);
+    expect(Object.keys(first.specialtyCollocations).sort()).toEqual(['Cardiology', 'Neurology']);
     expect(first.concepts).toBeGreaterThanOrEqual(4);
     const again = JSON.parse((await run('nlp', 'mine', notes)).out[0]) as { mined: number };
     expect(again.mined).toBe(0);

@@ -114,7 +114,7 @@ export function nlpCommand(context: () => CliContext, output: CliOutput): Comman
 
   command
     .command('mine')
-    .description('import MTSamples-style notes (JSON Lines, text in "transcription") and mine them into the database')
+    .description('import MTSamples-style notes (JSON Lines, text in "transcription") and mine them into the database; prints keywords and collocations per specialty')
     .argument('<files...>', 'JSON Lines files')
     .option('--limit <n>', 'at most this many notes per file')
     .action(async (files: string[], options: { limit?: string }) => {

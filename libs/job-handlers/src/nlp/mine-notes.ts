@@ -1,6 +1,6 @@
 import { badInput } from '@pmed/core';
 import type { Database } from '@pmed/data';
-import { KeywordIndex, NoteMiner, type DictionaryEntry, type MinedNote } from '@pmed/nlp';
+import { CollocationIndex, KeywordIndex, NoteMiner, type Collocation, type DictionaryEntry, type MinedNote } from '@pmed/nlp';
 import { databaseDictionary } from './nlp-dictionary';
 
 export const NLP_MINE_KIND = 'nlp.mine';
@@ -40,7 +40,12 @@ export interface MineNotesResult {
   negated: number;
   /** Top keywords per specialty over the mined notes. */
   specialtyKeywords: Record<string, { term: string; score: number }[]>;
+  /** Top collocations per specialty (log-likelihood ranked word pairs of its notes). */
+  specialtyCollocations: Record<string, Collocation[]>;
 }
+
+/** How many keywords and collocations the result keeps per specialty. */
+export const SPECIALTY_TERMS = 10;
 
 const BATCH = 200;
 const TYPES = new Set(['condition', 'drug', 'procedure']);
@@ -71,7 +76,9 @@ export function validateMineNotesParams(params: unknown): MineNotesParams {
 
 /**
  * Mines ClinicalNote rows in id order and writes `mining`, `minedAt` and `minedByJob`. Keyword
- * scores use document frequencies over all the selected notes. A note this job already wrote is
+ * scores use document frequencies over all the selected notes, and each note's collocations are
+ * scored with the word-pair counts of all of them; the result adds the top keywords and
+ * collocations of each specialty. A note this job already wrote is
  * skipped, so a retried or resumed job does no work twice.
  */
 export async function mineNotes(run: MineNotesRun): Promise<MineNotesResult> {
@@ -83,9 +90,13 @@ export async function mineNotes(run: MineNotesRun): Promise<MineNotesResult> {
   };
   const selected = await db.client.clinicalNote.findMany({ where, select: { id: true, specialty: true, text: true }, orderBy: { id: 'asc' }, take: params.limit });
   const index = new KeywordIndex();
-  for (const note of selected) index.add(note.text, note.specialty ?? undefined);
-  const miner = new NoteMiner({ dictionary: [...(params.dictionary ?? []), ...(await databaseDictionary(db))], keywordIndex: index });
-  const result: MineNotesResult = { notes: selected.length, mined: 0, skipped: 0, concepts: 0, negated: 0, specialtyKeywords: {} };
+  const pairs = new CollocationIndex();
+  for (const note of selected) {
+    index.add(note.text, note.specialty ?? undefined);
+    pairs.add(note.text, note.specialty ?? undefined);
+  }
+  const miner = new NoteMiner({ dictionary: [...(params.dictionary ?? []), ...(await databaseDictionary(db))], keywordIndex: index, collocationIndex: pairs });
+  const result: MineNotesResult = { notes: selected.length, mined: 0, skipped: 0, concepts: 0, negated: 0, specialtyKeywords: {}, specialtyCollocations: {} };
   const done = new Set(
     (await db.client.clinicalNote.findMany({ where: { minedByJob: jobId }, select: { id: true } })).map((row) => row.id),
   );
@@ -103,7 +114,7 @@ export async function mineNotes(run: MineNotesRun): Promise<MineNotesResult> {
         mined = miner.mine(note.text, { maxLength: 1_000_000 });
       } catch {
         // An empty note has nothing to mine; it is still marked so the job does not come back to it.
-        mined = { sections: [], concepts: [], keywords: [] };
+        mined = { sections: [], concepts: [], keywords: [], collocations: [] };
       }
       result.mined++;
       result.concepts += mined.concepts.length;
@@ -118,6 +129,29 @@ export async function mineNotes(run: MineNotesRun): Promise<MineNotesResult> {
     if (writes.length) await db.client.$transaction(writes);
     await run.onProgress?.({ done: Math.min(start + BATCH, selected.length), total: selected.length });
   }
-  for (const group of index.groupNames()) result.specialtyKeywords[group] = index.groupKeywords(group, 10);
+  for (const group of index.groupNames()) result.specialtyKeywords[group] = index.groupKeywords(group, SPECIALTY_TERMS);
+  for (const group of pairs.groupNames()) result.specialtyCollocations[group] = pairs.groupCollocations(group, { limit: SPECIALTY_TERMS });
   return result;
+}
+
+export interface SpecialtyTerms {
+  specialty: string;
+  keywords: { term: string; score: number }[];
+  collocations: Collocation[];
+}
+
+/**
+ * The keywords and collocations per specialty that a mining job stored in its result, sorted by
+ * specialty; `specialty` keeps only that one (matched without regard to case or surrounding space).
+ * A result from before collocations were stored gives its keywords with no collocations.
+ */
+export function specialtyTermsOf(result: unknown, specialty?: string): SpecialtyTerms[] {
+  const stored = (result ?? {}) as Partial<MineNotesResult>;
+  const keywords = stored.specialtyKeywords && typeof stored.specialtyKeywords === 'object' ? stored.specialtyKeywords : {};
+  const collocations = stored.specialtyCollocations && typeof stored.specialtyCollocations === 'object' ? stored.specialtyCollocations : {};
+  const wanted = specialty?.trim().toLowerCase();
+  return [...new Set([...Object.keys(keywords), ...Object.keys(collocations)])]
+    .filter((name) => wanted === undefined || name.trim().toLowerCase() === wanted)
+    .sort()
+    .map((name) => ({ specialty: name, keywords: keywords[name] ?? [], collocations: collocations[name] ?? [] }));
 }

@@ -1,5 +1,5 @@
 import { openTestDatabase, type TestDatabase } from '@pmed/data';
-import { mineNotes, validateMineNotesParams } from './mine-notes';
+import { mineNotes, specialtyTermsOf, validateMineNotesParams } from './mine-notes';
 import { loadLanguageModel, trainLanguageModel, validateTrainLanguageModelParams } from './train-language-model';
 
 const NOTES = [
@@ -34,6 +34,34 @@ describe('NLP jobs', () => {
     expect(retry).toMatchObject({ mined: 0, skipped: 3 });
     const other = await mineNotes({ db, jobId: 'job-2', params: {} });
     expect(other.notes).toBe(0);
+  });
+
+  it('stores collocations per note and per specialty, scored over the mined notes', async () => {
+    for (const text of ['Ejection fraction reduced. Chest pain on exertion.', 'Ejection fraction 40 percent. Chest pain resolved.', 'Ejection fraction normal.']) {
+      await db.client.clinicalNote.create({ data: { specialty: 'cardiology', text } });
+    }
+    const result = await mineNotes({ db, jobId: 'job-3', params: { specialty: 'cardiology', remine: true } });
+    expect(result.notes).toBe(5);
+    // "chest pain" 4 times and "ejection fraction" 3 times across the five cardiology notes.
+    expect(result.specialtyCollocations['cardiology'].map((c) => [c.bigram, c.count])).toEqual([
+      ['chest pain', 4],
+      ['ejection fraction', 3],
+    ]);
+    expect(Object.keys(result.specialtyCollocations)).toEqual(['cardiology']);
+    const stored = await db.client.clinicalNote.findFirst({ where: { text: { startsWith: 'Ejection fraction reduced' } } });
+    const mining = stored?.mining as { collocations: { bigram: string; count: number }[] };
+    // One occurrence in the note, a collocation of the notes mined with it.
+    expect(mining.collocations.map((c) => [c.bigram, c.count])).toEqual([
+      ['chest pain', 1],
+      ['ejection fraction', 1],
+    ]);
+    const terms = specialtyTermsOf(result);
+    expect(terms).toEqual([{ specialty: 'cardiology', keywords: result.specialtyKeywords['cardiology'], collocations: result.specialtyCollocations['cardiology'] }]);
+    expect(specialtyTermsOf(result, ' CARDIOLOGY')).toHaveLength(1);
+    expect(specialtyTermsOf(result, 'neurology')).toEqual([]);
+    // A result stored before collocations were: keywords only.
+    expect(specialtyTermsOf({ specialtyKeywords: { x: [{ term: 'a', score: 1 }] } })).toEqual([{ specialty: 'x', keywords: [{ term: 'a', score: 1 }], collocations: [] }]);
+    expect(specialtyTermsOf(null)).toEqual([]);
   });
 
   it('trains, stores and loads a language model', async () => {

@@ -15,7 +15,7 @@ export function registerNlpJobs(registry: JobHandlerRegistry, deps: JobHandlerDe
         signal: ctx.signal,
         onProgress: ({ done, total }) => ctx.progress(total ? done / total : 1, `${done} of ${total} notes`),
       }),
-    { validate: validateMineNotesParams, description: 'Mines clinical notes: sections, concepts with negation, keywords' },
+    { validate: validateMineNotesParams, description: 'Mines clinical notes: sections, concepts with negation, keywords and collocations' },
   );
   registry.register<TrainLanguageModelParams, unknown>(
     NLP_TRAIN_LM_KIND,

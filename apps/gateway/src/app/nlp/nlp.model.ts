@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('TokenLogProb')
 export class TokenLogProbModel {
@@ -117,6 +117,21 @@ export class KeywordModel {
   score!: number;
 }
 
+@ObjectType('Collocation', { description: 'Two adjacent content words (stop words and numbers left out, never across punctuation) that occur together more often than chance' })
+export class CollocationModel {
+  @Field({ description: 'The two words, space-separated' })
+  bigram!: string;
+
+  @Field(() => Int, { description: 'How often the pair occurs in the note, or in the notes of the specialty' })
+  count!: number;
+
+  @Field(() => Float, { description: "Dunning's log-likelihood ratio G2, the ranking score" })
+  logLikelihood!: number;
+
+  @Field(() => Float, { description: 'Pointwise mutual information, log2 P(w1 w2) / (P(w1) P(w2))' })
+  pmi!: number;
+}
+
 @ObjectType('MinedNote')
 export class MinedNoteModel {
   @Field(() => [NoteSectionModel])
@@ -127,6 +142,37 @@ export class MinedNoteModel {
 
   @Field(() => [KeywordModel])
   keywords!: KeywordModel[];
+
+  @Field(() => [CollocationModel], {
+    description:
+      'Word pairs of this note that are collocations, best first (at most 10). Here a note is scored on its own word counts, so these are the pairs it repeats (2 or more times); ' +
+      'a batch mining job (startMiningJob) instead scores each note against all the notes it mines and keeps pairs seen 3 or more times there, and stores them with the note',
+  })
+  collocations!: CollocationModel[];
+}
+
+@ObjectType('SpecialtyTerms')
+export class SpecialtyTermsModel {
+  @Field()
+  specialty!: string;
+
+  @Field(() => [KeywordModel], { description: 'TF-IDF summed over the specialty notes, against all the notes the job mined' })
+  keywords!: KeywordModel[];
+
+  @Field(() => [CollocationModel], { description: "Collocations of the specialty's notes, from their own word counts, pairs seen 3 or more times" })
+  collocations!: CollocationModel[];
+}
+
+@ObjectType('SpecialtyTermsReport')
+export class SpecialtyTermsReportModel {
+  @Field(() => ID, { description: 'The mining job the terms come from' })
+  jobId!: string;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => [SpecialtyTermsModel])
+  specialties!: SpecialtyTermsModel[];
 }
 
 @ObjectType('PhiSpan')

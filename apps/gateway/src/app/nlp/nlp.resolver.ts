@@ -1,11 +1,11 @@
-import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ErrorCode, PmedError } from '@pmed/core';
 import { Roles } from '../auth/roles.decorator';
 import type { Principal } from '../auth/principal';
 import type { GatewayContext } from '../graphql/gateway-context';
 import { JobModel } from '../jobs/jobs.model';
 import { DeidStrategyEnum, MiningJobFilterInput, TrainLanguageModelInput } from './nlp.input';
-import { CompletionModel, DeidentifiedModel, MinedNoteModel, PerplexityModel } from './nlp.model';
+import { CompletionModel, DeidentifiedModel, MinedNoteModel, PerplexityModel, SpecialtyTermsReportModel } from './nlp.model';
 import { NlpService } from './nlp.service';
 
 function principalOf(ctx: GatewayContext): Principal {
@@ -35,9 +35,22 @@ export class NlpResolver {
   }
 
   @Roles('clinician', 'researcher', 'admin')
-  @Query(() => MinedNoteModel, { description: 'Sections, concepts (spans, codes, negation/uncertainty/history/family flags) and keywords of a note' })
+  @Query(() => MinedNoteModel, { description: 'Sections, concepts (spans, codes, negation/uncertainty/history/family flags), keywords and collocations of a note' })
   mineNote(@Args('text') text: string): Promise<MinedNoteModel> {
     return this.service.mineNote(text);
+  }
+
+  @Roles('clinician', 'researcher', 'admin')
+  @Query(() => SpecialtyTermsReportModel, {
+    description:
+      'Keywords and collocations per specialty stored by a mining job: the given job, or else the newest succeeded one that mined notes with a specialty. ' +
+      'An unknown specialty gives an empty list',
+  })
+  specialtyTerms(
+    @Args('specialty', { nullable: true, description: 'Only this specialty (case and surrounding space ignored)' }) specialty?: string,
+    @Args('jobId', { type: () => ID, nullable: true }) jobId?: string,
+  ): Promise<SpecialtyTermsReportModel> {
+    return this.service.specialtyTerms(jobId, specialty);
   }
 
   @Roles('clinician', 'researcher', 'admin')

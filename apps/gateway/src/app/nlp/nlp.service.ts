@@ -1,16 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { badInput, ErrorCode, PmedError } from '@pmed/core';
 import type { Database } from '@pmed/data';
-import { databaseDictionary, loadLanguageModel, NLP_MINE_KIND, NLP_TRAIN_LM_KIND, type LoadedLanguageModel } from '@pmed/job-handlers';
+import { databaseDictionary, loadLanguageModel, NLP_MINE_KIND, NLP_TRAIN_LM_KIND, specialtyTermsOf, type LoadedLanguageModel } from '@pmed/job-handlers';
 import type { JobQueue, JobRecord } from '@pmed/jobs';
 import { checkText, deidentify, NoteMiner, tokenizeSentences, tokenizeWords, type DeidStrategy, type MinedNote } from '@pmed/nlp';
 import type { Principal } from '../auth/principal';
 import { DATABASE, JOB_QUEUE } from '../runtime/runtime.tokens';
 import type { MiningJobFilterInput, TrainLanguageModelInput } from './nlp.input';
-import type { CompletionModel, DeidentifiedModel, PerplexityModel } from './nlp.model';
+import type { CompletionModel, DeidentifiedModel, PerplexityModel, SpecialtyTermsReportModel } from './nlp.model';
 
 /** Longest text the API scores, mines or de-identifies in one request (characters). */
 export const NLP_MAX_TEXT = 100_000;
 const MODEL_CACHE_MS = 60_000;
+/** How many succeeded mining jobs, newest first, are searched for one with specialty terms. */
+const TERMS_SEARCH_JOBS = 1000;
 
 function definedOnly(input: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined && value !== null));
@@ -63,6 +66,28 @@ export class NlpService {
       this.miner = { miner: new NoteMiner({ dictionary: await databaseDictionary(this.db) }), at: Date.now() };
     }
     return this.miner.miner.mine(text, { maxLength: NLP_MAX_TEXT });
+  }
+
+  async specialtyTerms(jobId: string | undefined, specialty: string | undefined): Promise<SpecialtyTermsReportModel> {
+    if (specialty !== undefined && specialty.length > 200) throw badInput('specialty', 'must be at most 200 characters');
+    const job = jobId ? await this.queue.get(jobId) : await this.latestTermsJob();
+    if (job.kind !== NLP_MINE_KIND) throw badInput('jobId', `job ${job.id} is a ${job.kind} job, not a mining job (${NLP_MINE_KIND})`);
+    if (job.status !== 'succeeded') throw new PmedError(ErrorCode.CONFLICT, `mining job ${job.id} is ${job.status}; its terms are stored when it succeeds`, { details: { jobId: job.id, status: job.status } });
+    return { jobId: job.id, finishedAt: job.finishedAt, specialties: specialtyTermsOf(job.result, specialty) };
+  }
+
+  /** The newest succeeded mining job whose result holds terms of at least one specialty. */
+  private async latestTermsJob(): Promise<JobRecord> {
+    let cursor: string | null = null;
+    for (let seen = 0; seen < TERMS_SEARCH_JOBS; ) {
+      const page = await this.queue.list({ kind: NLP_MINE_KIND, status: 'succeeded', limit: 200, cursor });
+      const found = page.items.find((job) => specialtyTermsOf(job.result).length > 0);
+      if (found) return found;
+      seen += page.items.length;
+      if (!page.nextCursor || page.items.length === 0) break;
+      cursor = page.nextCursor;
+    }
+    throw new PmedError(ErrorCode.NOT_FOUND, 'No succeeded mining job has stored terms of a specialty yet; start one with startMiningJob', { details: { kind: NLP_MINE_KIND } });
   }
 
   deidentify(text: string, strategy: DeidStrategy, seed?: string): DeidentifiedModel {

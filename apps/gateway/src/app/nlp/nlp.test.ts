@@ -74,4 +74,57 @@ describe('NLP GraphQL', () => {
     expect(job.status).toBe('succeeded');
     expect(job.result?.['mined']).toBe(job.result?.['notes']);
   });
+
+  it('gives the collocations of a note', async () => {
+    const mined = await t.gql('{ mineNote(text: "Ejection fraction low. Ejection fraction 30 percent. Chest pain denied.") { collocations { bigram count logLikelihood pmi } } }', {
+      key: t.keys.clinician,
+    });
+    const collocations = (mined.body.data?.['mineNote'] as { collocations: { bigram: string; count: number; logLikelihood: number; pmi: number }[] }).collocations;
+    expect(collocations).toEqual([{ bigram: 'ejection fraction', count: 2, logLikelihood: expect.any(Number), pmi: expect.any(Number) }]);
+    expect(collocations[0].logLikelihood).toBeGreaterThan(0);
+    expect(collocations[0].pmi).toBeGreaterThan(0);
+  });
+
+  it('serves the keywords and collocations per specialty that a mining job stored', async () => {
+    const query = 'query($jobId: ID, $specialty: String) { specialtyTerms(jobId: $jobId, specialty: $specialty) { jobId finishedAt specialties { specialty keywords { term score } collocations { bigram count logLikelihood pmi } } } }';
+    // The one mining job so far found no notes.
+    expect(errorCode(await t.gql(query, { key: t.keys.clinician }))).toBe('NOT_FOUND');
+    const notes = [
+      ['cardiology', 'Chest pain on exertion. Ejection fraction reduced. Blood pressure high.'],
+      ['cardiology', 'Chest pain at rest. Ejection fraction preserved.'],
+      ['cardiology', 'No chest pain today. Ejection fraction unchanged. Blood pressure controlled.'],
+      ['neurology', 'Seizure activity overnight. Lumbar puncture planned.'],
+      ['neurology', 'Seizure activity resolved. Lumbar puncture normal.'],
+    ];
+    for (const [specialty, text] of notes) await t.gateway.runtime.database.client.clinicalNote.create({ data: { specialty, text } });
+    const started = await t.gql('mutation { startMiningJob(filter: { remine: true }) { id } }', { key: t.keys.researcher });
+    const id = (started.body.data?.['startMiningJob'] as { id: string }).id;
+    const job = await waitForJob(id);
+    expect(job.status).toBe('succeeded');
+    const result = job.result as { specialtyKeywords: Record<string, unknown[]>; specialtyCollocations: Record<string, { bigram: string }[]> };
+    const names = Object.keys(result.specialtyKeywords).sort();
+    expect(names).toEqual(['cardiology', 'neurology']);
+    expect(Object.keys(result.specialtyCollocations).sort()).toEqual(names);
+    expect(result.specialtyCollocations['cardiology'].map((c) => c.bigram)).toEqual(['chest pain', 'ejection fraction']);
+    expect(result.specialtyCollocations['neurology']).toEqual([]);
+
+    type Report = { jobId: string; finishedAt: string; specialties: { specialty: string; keywords: unknown[]; collocations: { bigram: string }[] }[] };
+    const latest = (await t.gql(query, { key: t.keys.clinician })).body.data?.['specialtyTerms'] as Report;
+    expect(latest.jobId).toBe(id);
+    expect(latest.specialties.map((s) => s.specialty)).toEqual(names);
+    for (const terms of latest.specialties) {
+      expect(terms.keywords).toEqual(result.specialtyKeywords[terms.specialty]);
+      expect(terms.collocations).toEqual(result.specialtyCollocations[terms.specialty]);
+    }
+    const one = (await t.gql(query, { key: t.keys.clinician, variables: { jobId: id, specialty: ' Cardiology ' } })).body.data?.['specialtyTerms'] as Report;
+    expect(one.specialties.map((s) => s.specialty)).toEqual(['cardiology']);
+    const none = (await t.gql(query, { key: t.keys.clinician, variables: { specialty: 'no such specialty' } })).body.data?.['specialtyTerms'] as Report;
+    expect(none.specialties).toEqual([]);
+
+    const other = await t.gql('mutation { trainLanguageModel(input: { name: "other", order: 2, text: "a b c" , holdout: 0 }) { id } }', { key: t.keys.researcher });
+    const otherId = (other.body.data?.['trainLanguageModel'] as { id: string }).id;
+    expect(errorCode(await t.gql(query, { key: t.keys.clinician, variables: { jobId: otherId } }))).toBe('BAD_USER_INPUT');
+    expect(errorCode(await t.gql(query, { key: t.keys.clinician, variables: { jobId: 'missing-job' } }))).toBe('NOT_FOUND');
+    await waitForJob(otherId);
+  });
 });

@@ -43,6 +43,24 @@ describe('deidentify', () => {
     expect(deidentify(text, { strategy: 'surrogate', seed: 'patient-1', dateShiftDays: 10 }).text).toBe(result.text);
   });
 
+  it('finds listed cities with no cue, and the ambiguous ones only after a place word', () => {
+    const places = (text: string) => deidentify(text).spans.filter((s) => s.type === 'LOCATION').map((s) => text.slice(s.start, s.end));
+    expect(places('Copy to her Tucson cardiologist. Works at the Spokane plant; flew home to Salt Lake City.')).toEqual(['Tucson', 'Spokane', 'Salt Lake City']);
+    expect(places('Mobile phone on file. Temple tenderness. Austin Reed, MD, reviewed.')).toEqual([]);
+    expect(places('Moved to Mobile last year; grew up near Austin.')).toEqual(['Mobile', 'Austin']);
+    expect(places('Question from Dr. Hwang about the MRI.')).toEqual([]);
+    expect(deidentify('Austin Reed, MD, reviewed.').spans.map((s) => s.type)).toEqual(['NAME']);
+  });
+
+  it('finds names with accented letters and names before an age or a role', () => {
+    const names = (text: string) => deidentify(text).spans.filter((s) => s.type === 'NAME').map((s) => text.slice(s.start, s.end));
+    expect(names('Kind regards, Helena Vuković, consultant psychiatrist')).toEqual(['Helena Vuković']);
+    expect(names('Jaxon Reilly, 29, on buprenorphine. Reilly was seen again.')).toEqual(['Jaxon Reilly', 'Reilly']);
+    expect(names('Signed P. Lindqvist, CWON')).toEqual(['P. Lindqvist']);
+    const aged = 'Visit today. Mr. Ezekiel Varga, 96, comfortable.';
+    expect(deidentify(aged).spans.filter((s) => s.type === 'AGE').map((s) => aged.slice(s.start, s.end))).toEqual(['96']);
+  });
+
   it('refuses invalid input', () => {
     expect(() => deidentify('')).toThrow(/empty/);
     expect(() => deidentify('abc \uD800 def')).toThrow(/not valid/);

@@ -36,7 +36,7 @@ export function serializeLanguageModel(model: NgramLanguageModel): Buffer {
     format: FORMAT_VERSION,
     order: model.order,
     minCount: model.minCount,
-    words: model.vocabulary.words,
+    words: [...model.vocabulary.words],
     sizes: model.counts(),
     discounts: model.discounts,
   };

@@ -1,4 +1,5 @@
 import { badInput } from '@pmed/core';
+import { StringIds } from './string-ids';
 
 export const UNK = '<unk>';
 export const BOS = '<s>';
@@ -7,38 +8,68 @@ export const UNK_ID = 0;
 export const BOS_ID = 1;
 export const EOS_ID = 2;
 
+/** Printable ASCII other than the space: no white space, so the regular expression can be skipped. */
+function plainAscii(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code <= 0x20 || code >= 0x7f) return false;
+  }
+  return true;
+}
+
+function checkWord(word: string): void {
+  if (word.length === 0 || (!plainAscii(word) && /\s/.test(word))) throw badInput('word', `vocabulary words must be non-empty and hold no white space, got ${JSON.stringify(word)}`);
+}
+
 /** Word <-> id, with the three special tokens at fixed ids so models and files agree on them. */
 export class Vocabulary {
-  private readonly ids = new Map<string, number>();
-  readonly words: string[] = [];
+  private ids: StringIds;
 
   constructor(words: Iterable<string> = []) {
-    for (const special of [UNK, BOS, EOS]) this.add(special);
+    this.ids = new StringIds();
+    for (const special of [UNK, BOS, EOS]) this.ids.add(special);
     for (const word of words) this.add(word);
+  }
+
+  /**
+   * A vocabulary that takes `ids` (the three specials first, at their fixed ids) as its own instead
+   * of building a table: a model build has one already from reading the text. Throws as `add` does
+   * for a word that cannot be one.
+   */
+  static adopt(ids: StringIds): Vocabulary {
+    const words = ids.words;
+    if (words[UNK_ID] !== UNK || words[BOS_ID] !== BOS || words[EOS_ID] !== EOS) throw badInput('vocabulary', 'needs the special tokens first');
+    for (let id = 3; id < words.length; id++) checkWord(words[id]);
+    const vocabulary = new Vocabulary();
+    vocabulary.ids = ids;
+    return vocabulary;
+  }
+
+  /** The words by id. */
+  get words(): readonly string[] {
+    return this.ids.words;
   }
 
   /** The id of a word, adding it when new. */
   add(word: string): number {
     const known = this.ids.get(word);
-    if (known !== undefined) return known;
-    if (word.length === 0 || /\s/.test(word)) throw badInput('word', `vocabulary words must be non-empty and hold no white space, got ${JSON.stringify(word)}`);
-    const id = this.words.length;
-    this.ids.set(word, id);
-    this.words.push(word);
-    return id;
+    if (known >= 0) return known;
+    checkWord(word);
+    return this.ids.add(word);
   }
 
   /** The id of a word; unknown words are `<unk>`. */
   id(word: string): number {
-    return this.ids.get(word) ?? UNK_ID;
+    const id = this.ids.get(word);
+    return id < 0 ? UNK_ID : id;
   }
 
   has(word: string): boolean {
-    return this.ids.has(word);
+    return this.ids.get(word) >= 0;
   }
 
   get size(): number {
-    return this.words.length;
+    return this.ids.size;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { findCollocations } from './collocations';
+import { CollocationIndex, findCollocations } from './collocations';
 
 const CARDIOLOGY = [
   'Blood pressure remains elevated. Chest pain on exertion, relieved by rest.',
@@ -36,5 +36,47 @@ describe('findCollocations', () => {
   it('refuses bad options', () => {
     expect(() => findCollocations(CARDIOLOGY, { minCount: 0 })).toThrow(/minCount/);
     expect(() => findCollocations(CARDIOLOGY, { limit: 0 })).toThrow(/limit/);
+  });
+});
+
+describe('CollocationIndex', () => {
+  const NEUROLOGY = ['Seizure activity noted. Blood pressure normal.', 'Seizure activity resolved. Lumbar puncture done.', 'Lumbar puncture normal. Seizure activity absent.'];
+  const index = new CollocationIndex();
+  CARDIOLOGY.forEach((text) => index.add(text, 'cardiology'));
+  NEUROLOGY.forEach((text) => index.add(text, 'neurology'));
+
+  it('gives each group the collocations of its own notes', () => {
+    expect(index.size).toBe(7);
+    expect(index.groupNames()).toEqual(['cardiology', 'neurology']);
+    expect(index.groupCollocations('cardiology')).toEqual(findCollocations(CARDIOLOGY));
+    expect(index.groupCollocations('neurology').map((c) => c.bigram)).toEqual(['seizure activity']);
+    expect(index.groupCollocations('neurology', { minCount: 2 }).map((c) => c.bigram)).toContain('lumbar puncture');
+    expect(index.groupCollocations('dermatology')).toEqual([]);
+    // Across every note "blood pressure" occurs 5 times.
+    expect(index.collocations({ limit: 1 })[0]).toMatchObject({ bigram: 'blood pressure', count: 5 });
+  });
+
+  it('scores the pairs of one note against the collection, counting an indexed note once', () => {
+    const note = 'Blood pressure stable. Seizure activity recurred. Lumbar puncture planned.';
+    const scored = index.collocationsOf(note, { minCount: 3 });
+    // Not in the index: its counts are added, so "lumbar puncture" reaches 3; "pressure stable" stays rare.
+    expect(scored.map((c) => c.bigram).sort()).toEqual(['blood pressure', 'lumbar puncture', 'seizure activity']);
+    expect(scored.every((c) => c.count === 1)).toBe(true);
+    const both = new CollocationIndex();
+    for (const text of [...CARDIOLOGY, ...NEUROLOGY, note]) both.add(text);
+    // The same statistics whether the note is added beforehand or scored from outside.
+    expect(both.collocationsOf(note, { minCount: 3 })).toEqual(scored);
+    // Scores are those of the pair over the collection and the note together.
+    const pooled = new Map(findCollocations([...CARDIOLOGY, ...NEUROLOGY, note], { minCount: 1, limit: 1000 }).map((c) => [c.bigram, c]));
+    for (const c of scored) {
+      expect(c.logLikelihood).toBeCloseTo(pooled.get(c.bigram)?.logLikelihood ?? NaN, 10);
+      expect(c.pmi).toBeCloseTo(pooled.get(c.bigram)?.pmi ?? NaN, 10);
+    }
+  });
+
+  it("falls back to the note's own counts, keeping the pairs it repeats", () => {
+    const own = new CollocationIndex().collocationsOf('Chest pain at rest. Chest pain on exertion. Rest helps.');
+    expect(own.map((c) => [c.bigram, c.count])).toEqual([['chest pain', 2]]);
+    expect(() => index.collocationsOf('x', { limit: 0 })).toThrow(/limit/);
   });
 });

@@ -1,4 +1,5 @@
 import { NoteMiner } from './mine-note';
+import { CollocationIndex } from './collocations';
 import { KeywordIndex } from './keywords';
 import { detectSections } from './sections';
 
@@ -71,6 +72,17 @@ describe('NoteMiner', () => {
     expect(index.groupKeywords('orthopedics', 2).map((k) => k.term).sort()).toEqual(['fall', 'knee']);
     const withIndex = new NoteMiner({ keywordIndex: index }).mine('Chest pain. Chest pressure. Pain.');
     expect(withIndex.keywords[0].term).toBe('chest');
+  });
+
+  it('finds collocations in the note, or against a corpus when given one', () => {
+    const text = 'Shortness of breath on exertion. Ejection fraction reduced. Ejection fraction 35 percent. Chest pain denied.';
+    expect(miner.mine(text).collocations.map((c) => [c.bigram, c.count])).toEqual([['ejection fraction', 2]]);
+    const index = new CollocationIndex();
+    for (let i = 0; i < 3; i++) index.add('Chest pain on exertion. Ejection fraction normal.');
+    const withIndex = new NoteMiner({ collocationIndex: index, collocationCount: 1 }).mine(text);
+    expect(withIndex.collocations).toHaveLength(1);
+    expect(['chest pain', 'ejection fraction']).toContain(withIndex.collocations[0].bigram);
+    expect(new NoteMiner({ collocationIndex: index }).mine(text).collocations.map((c) => c.bigram).sort()).toEqual(['chest pain', 'ejection fraction']);
   });
 
   it('refuses empty and oversized text', () => {

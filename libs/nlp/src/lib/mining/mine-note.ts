@@ -1,6 +1,7 @@
 import { checkText, type TextInputOptions } from '../text/text-input';
 import { ABBREVIATIONS, builtinDictionary } from './clinical-dictionary';
 import { ConceptMatcher, wordTokens, type ConceptType, type DictionaryEntry, type Token } from './concept-matcher';
+import { CollocationIndex, type Collocation } from './collocations';
 import { applyContext, type ContextFlags } from './context';
 import { KeywordIndex, type Keyword } from './keywords';
 import { detectSections, sectionAt, type Section, type SectionType } from './sections';
@@ -21,6 +22,8 @@ export interface MinedNote {
   sections: Section[];
   concepts: MinedConcept[];
   keywords: Keyword[];
+  /** Adjacent content-word pairs of the note that are collocations (see CollocationIndex.collocationsOf). */
+  collocations: Collocation[];
 }
 
 export interface NoteMinerOptions {
@@ -32,6 +35,13 @@ export interface NoteMinerOptions {
   /** Document frequencies for keyword scores (a corpus of notes); without it, term counts rank keywords. */
   keywordIndex?: KeywordIndex;
   keywordCount?: number;
+  /**
+   * Pair counts of a corpus of notes to score a note's word pairs against; without it a note's
+   * collocations are the pairs it repeats, scored on its own counts.
+   */
+  collocationIndex?: CollocationIndex;
+  /** At most this many collocations per note (default 10). */
+  collocationCount?: number;
 }
 
 // Sections whose whole content is historical or about relatives, whatever the sentence says.
@@ -54,17 +64,21 @@ function sentenceRanges(text: string, tokens: readonly Token[], sections: readon
   return ranges;
 }
 
-/** Sections, concepts with ConText flags and spans, and keywords of one clinical note. */
+/** Sections, concepts with ConText flags and spans, keywords and collocations of one clinical note. */
 export class NoteMiner {
   private readonly matcher: ConceptMatcher;
   private readonly keywordIndex: KeywordIndex | undefined;
   private readonly keywordCount: number;
+  private readonly collocationIndex: CollocationIndex;
+  private readonly collocationCount: number;
 
   constructor(options: NoteMinerOptions = {}) {
     const entries = [...(options.dictionary ?? []), ...(options.builtin === false ? [] : builtinDictionary())];
     this.matcher = new ConceptMatcher(entries, { ...ABBREVIATIONS, ...(options.abbreviations ?? {}) });
     this.keywordIndex = options.keywordIndex;
     this.keywordCount = options.keywordCount ?? 10;
+    this.collocationIndex = options.collocationIndex ?? new CollocationIndex();
+    this.collocationCount = options.collocationCount ?? 10;
   }
 
   mine(input: string, options: TextInputOptions = {}): MinedNote {
@@ -91,6 +105,7 @@ export class NoteMiner {
       });
     }
     const keywords = (this.keywordIndex ?? new KeywordIndex()).keywordsOf(text, this.keywordCount);
-    return { sections, concepts, keywords };
+    const collocations = this.collocationIndex.collocationsOf(text, { limit: this.collocationCount });
+    return { sections, concepts, keywords, collocations };
   }
 }
