@@ -5,3 +5,4 @@ export * from './lib/random/index';
 export * from './lib/training/index';
 export * from './lib/metrics/index';
 export * from './lib/artifacts/index';
+export * from './lib/models/index';
