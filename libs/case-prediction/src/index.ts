@@ -12,7 +12,8 @@ export {
   type PhysionetDataset,
 } from './lib/data/physionet2012';
 export { parseUcr, ucrClassMap, type UcrDataset } from './lib/data/ucr';
-export { fitFeatureSpec, stepsOf, channelsOf, staticWidthOf, type FeatureSpec, type StaticSpec, type FitFeatureOptions } from './lib/features/normalization';
+export { fitFeatureSpec, stepsOf, channelsOf, staticWidthOf, descriptorWidthOf, type FeatureSpec, type StaticSpec, type FitFeatureOptions } from './lib/features/normalization';
+export { SUMMARY_STATS, DEFAULT_SUMMARY_STATS, fitSummarySpec, rawSummaryFeatures, checkSummaryStats, type SummaryStat, type SummarySpec } from './lib/features/summary';
 export { encodeTimelines, selectEncoded, type EncodedTimelines } from './lib/features/resample';
 export {
   buildRiskModel,
@@ -21,12 +22,14 @@ export {
   focalLoss,
   CELL_TYPES,
   DEFAULT_RISK_MODEL_CONFIG,
+  MAX_ENSEMBLE_SIZE,
   PAD_VALUE,
   type CellType,
   type RiskModelConfig,
 } from './lib/model/risk-model';
-export { trainCaseModel, labelsOf, IMBALANCE_STRATEGIES, type ImbalanceStrategy, type CaseModel, type TrainCaseModelOptions, type TrainedCaseModel } from './lib/model/train';
+export { trainCaseModel, labelsOf, IMBALANCE_STRATEGIES, ENSEMBLE_SPLITS, type EnsembleSplit, type ImbalanceStrategy, type CaseModel, type TrainCaseModelOptions, type TrainedCaseModel } from './lib/model/train';
 export { predictTimeline, scoreTimelines, noObservations, type RiskResult, type RiskInterval, type PredictOptions } from './lib/model/predict';
+export { combineRiskModels, riskModelMembers, memberPrefix } from './lib/model/ensemble';
 export { explainTimeline, type Explanation, type Driver, type Heatmap } from './lib/model/explain';
 export { serializeCaseModel, deserializeCaseModel } from './lib/model/artifact';
 export { fitCalibration, applyCalibration, CALIBRATION_METHODS, IDENTITY_CALIBRATION, type Calibration, type CalibrationMethod } from './lib/evaluation/calibration';

@@ -33,8 +33,8 @@ const REAL = join(__dirname, '../../../../../shared/data/physionet2012');
     const again = JSON.parse((await run('import', 'physionet2012', join(dir, 'set'), '--outcomes', join(dir, 'outcomes.txt'), '--json')).out[0]);
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 24, observations: 0 });
 
-    const trained = JSON.parse((await run('case', 'train', '--source', 'physionet2012', '--hours', '12', '--epochs', '2', '--units', '4', '--hidden', '4', '--patience', '0')).out[0]);
-    expect(trained).toMatchObject({ name: 'default', version: 1, outcome: 'inHospitalDeath', stays: 24, positives: 4 });
+    const trained = JSON.parse((await run('case', 'train', '--source', 'physionet2012', '--hours', '12', '--epochs', '2', '--units', '4', '--hidden', '4', '--patience', '0', '--summary-stats', 'first,max', '--ensemble-size', '2')).out[0]);
+    expect(trained).toMatchObject({ name: 'default', version: 1, outcome: 'inHospitalDeath', stays: 24, positives: 4, metrics: { ensembleSize: 2 } });
 
     const evaluated = JSON.parse((await run('case', 'evaluate', '--source', 'physionet2012')).out[0]);
     expect(evaluated).toMatchObject({ encounters: 24, count: 24, positives: 4 });

@@ -34,10 +34,12 @@ interface TrainFlags {
   hours?: string;
   binHours?: string;
   variables?: string;
+  summaryStats?: string;
   cell?: string;
   units?: string;
   hidden?: string;
   dropout?: string;
+  ensembleSize?: string;
   epochs?: string;
   batchSize?: string;
   learningRate?: string;
@@ -57,10 +59,12 @@ function trainParams(flags: TrainFlags): CaseTrainParams {
     hours: num(flags.hours, '--hours'),
     binHours: num(flags.binHours, '--bin-hours'),
     variables: flags.variables?.split(',').map((s) => s.trim()),
+    summaryStats: flags.summaryStats === undefined ? undefined : flags.summaryStats.trim() === 'none' ? [] : flags.summaryStats.split(',').map((s) => s.trim()),
     cell: flags.cell,
     units: num(flags.units, '--units'),
     hidden: num(flags.hidden, '--hidden'),
     dropout: num(flags.dropout, '--dropout'),
+    ensembleSize: num(flags.ensembleSize, '--ensemble-size'),
     epochs: num(flags.epochs, '--epochs'),
     batchSize: num(flags.batchSize, '--batch-size'),
     learningRate: num(flags.learningRate, '--learning-rate'),
@@ -86,10 +90,12 @@ export function caseCommand(context: () => CliContext, output: CliOutput): Comma
     .option('--hours <h>', 'window from the start of the stay (default 48)')
     .option('--bin-hours <h>', 'bin width (default 1)')
     .option('--variables <list>', 'comma-separated variable codes (default: those in at least 1% of stays)')
+    .option('--summary-stats <list>', "per-variable statistics over the window joined to the descriptors: comma-separated among first,last,min,max,mean,std,count, or 'none' (default first,last,min,max,mean,count)")
     .option('--cell <cell>', 'gru or lstm (default gru)')
     .option('--units <n>', 'recurrent units (default 32)')
     .option('--hidden <n>', 'dense units after joining descriptors (default 16)')
     .option('--dropout <x>', 'dropout (default 0.2)')
+    .option('--ensemble-size <n>', 'networks trained from different seeds and averaged (default 5; 1 trains 5 times faster)')
     .option('--epochs <n>', 'most epochs (default 20)')
     .option('--batch-size <n>', 'batch size (default 32)')
     .option('--learning-rate <x>', 'Adam learning rate (default 0.001)')

@@ -85,6 +85,13 @@ describe('case-prediction jobs', () => {
     expect(() => validateCaseTrainParams({ cell: 'rnn' })).toThrow(/params.cell: must be one of lstm, gru/);
     expect(() => validateCaseTrainParams({ hours: 48, binHours: 5 })).toThrow(/divide hours/);
     expect(() => validateCaseTrainParams({ nope: 1 })).toThrow(/unknown field/);
+    expect(validateCaseTrainParams({})).toMatchObject({ summaryStats: ['first', 'last', 'min', 'max', 'mean', 'count'], ensembleSize: 5 });
+    expect(validateCaseTrainParams({ summaryStats: [], ensembleSize: 3 })).toMatchObject({ summaryStats: [], ensembleSize: 3 });
+    expect(validateCaseTrainParams({ summaryStats: ['std', 'count'] }).summaryStats).toEqual(['std', 'count']);
+    expect(() => validateCaseTrainParams({ summaryStats: ['mean', 'median'] })).toThrow(/params.summaryStats: must list distinct statistics/);
+    expect(() => validateCaseTrainParams({ summaryStats: ['mean', 'mean'] })).toThrow(/params.summaryStats/);
+    expect(() => validateCaseTrainParams({ summaryStats: 'mean' })).toThrow(/params.summaryStats/);
+    expect(() => validateCaseTrainParams({ ensembleSize: 21 })).toThrow(/params.ensembleSize: must be an integer in 1..20/);
     expect(() => validateCaseScoreParams({ filter: { limit: 0 } })).toThrow(/limit/);
     const params = validateCaseTrainParams({ outcome: 'neverRecorded', epochs: 1 });
     await expect(runCaseTraining(db, context('train-x', params))).rejects.toThrow(/no encounter in the selection records the outcome "neverRecorded"/);
@@ -94,7 +101,7 @@ describe('case-prediction jobs', () => {
 
 async function demoTraining(db: TestDatabase): Promise<void> {
   expect((await loadDemoData(db)).loaded).toBe(true);
-  const params: CaseTrainParams = validateCaseTrainParams({ name: 'demo', outcome: 'deteriorated', filter: { source: 'demo' }, hours: 24, epochs: 2, units: 4, hidden: 4, patience: 0 });
+  const params: CaseTrainParams = validateCaseTrainParams({ name: 'demo', outcome: 'deteriorated', filter: { source: 'demo' }, hours: 24, epochs: 2, units: 4, hidden: 4, patience: 0, ensembleSize: 1 });
   const result = await runCaseTraining(db, context('train-1', params));
   expect(result).toMatchObject({ name: 'demo', version: 1, stays: 20, unlabelled: 0 });
   // The registry draws these: the validation ROC curve and reliability bins, and one history value per epoch.

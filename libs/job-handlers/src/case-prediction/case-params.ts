@@ -1,9 +1,24 @@
 import { badInput } from '@pmed/core';
-import { CALIBRATION_METHODS, CELL_TYPES, IMBALANCE_STRATEGIES, type CalibrationMethod, type CellType, type ImbalanceStrategy } from '@pmed/case-prediction';
+import {
+  CALIBRATION_METHODS,
+  CELL_TYPES,
+  DEFAULT_SUMMARY_STATS,
+  IMBALANCE_STRATEGIES,
+  MAX_ENSEMBLE_SIZE,
+  SUMMARY_STATS,
+  type CalibrationMethod,
+  type CellType,
+  type ImbalanceStrategy,
+  type SummaryStat,
+} from '@pmed/case-prediction';
 import type { EncounterFilter } from './case-data';
 
 export const DEFAULT_CASE_MODEL_NAME = 'default';
 export const DEFAULT_OUTCOME = 'inHospitalDeath';
+/** Summary statistics a training run joins to the descriptors unless told otherwise. */
+export const DEFAULT_CASE_SUMMARY_STATS: readonly SummaryStat[] = DEFAULT_SUMMARY_STATS;
+/** Networks a training run averages unless told otherwise (5-fold CV AUROC 0.846 with 5 against 0.834-0.839 with 1; see docs/benchmarks.md). */
+export const DEFAULT_ENSEMBLE_SIZE = 5;
 
 export interface CaseTrainParams {
   name: string;
@@ -12,10 +27,14 @@ export interface CaseTrainParams {
   hours: number;
   binHours: number;
   variables?: string[];
+  /** Summary statistics of each variable joined to the descriptors (empty: none). */
+  summaryStats: SummaryStat[];
   cell: CellType;
   units: number;
   hidden: number;
   dropout: number;
+  /** Networks in a seed ensemble (each trained and early-stopped on its own; their risks averaged). */
+  ensembleSize: number;
   epochs: number;
   batchSize: number;
   learningRate: number;
@@ -81,6 +100,14 @@ function stringList(value: unknown, field: string, max: number): string[] | unde
   return value as string[];
 }
 
+function summaryStats(value: unknown): SummaryStat[] {
+  if (value === undefined || value === null) return [...DEFAULT_CASE_SUMMARY_STATS];
+  if (!Array.isArray(value) || value.some((s) => !SUMMARY_STATS.includes(s as SummaryStat)) || new Set(value).size !== value.length) {
+    throw badInput('params.summaryStats', `must list distinct statistics among ${SUMMARY_STATS.join(', ')} (empty: none), got ${JSON.stringify(value)}`);
+  }
+  return value as SummaryStat[];
+}
+
 export function validateEncounterFilter(value: unknown): EncounterFilter {
   if (value === undefined || value === null) return {};
   const raw = object(value, 'params.filter');
@@ -100,7 +127,7 @@ export function validateEncounterFilter(value: unknown): EncounterFilter {
 /** Checks case.train parameters at enqueue time, so a bad request never becomes a failed job. */
 export function validateCaseTrainParams(params: unknown): CaseTrainParams {
   const raw = object(params ?? {}, 'params');
-  noUnknown(raw, ['name', 'outcome', 'filter', 'hours', 'binHours', 'variables', 'cell', 'units', 'hidden', 'dropout', 'epochs', 'batchSize', 'learningRate', 'seed', 'patience', 'folds', 'imbalance', 'calibration'], 'params');
+  noUnknown(raw, ['name', 'outcome', 'filter', 'hours', 'binHours', 'variables', 'summaryStats', 'cell', 'units', 'hidden', 'dropout', 'ensembleSize', 'epochs', 'batchSize', 'learningRate', 'seed', 'patience', 'folds', 'imbalance', 'calibration'], 'params');
   const outcome = raw['outcome'] ?? DEFAULT_OUTCOME;
   if (typeof outcome !== 'string' || !/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(outcome)) throw badInput('params.outcome', 'must be an outcome key such as inHospitalDeath');
   const hours = num(raw, 'hours', 48, [1, 24 * 30]);
@@ -114,10 +141,12 @@ export function validateCaseTrainParams(params: unknown): CaseTrainParams {
     hours,
     binHours,
     variables: stringList(raw['variables'], 'params.variables', 200),
+    summaryStats: summaryStats(raw['summaryStats']),
     cell: choice(raw, 'cell', 'gru', CELL_TYPES),
     units: int(raw, 'units', 32, [1, 512]),
     hidden: int(raw, 'hidden', 16, [0, 512]),
     dropout: num(raw, 'dropout', 0.2, [0, 0.9]),
+    ensembleSize: int(raw, 'ensembleSize', DEFAULT_ENSEMBLE_SIZE, [1, MAX_ENSEMBLE_SIZE]),
     epochs: int(raw, 'epochs', 20, [1, 500]),
     batchSize: int(raw, 'batchSize', 32, [1, 1024]),
     learningRate: num(raw, 'learningRate', 1e-3, [1e-6, 0.5]),

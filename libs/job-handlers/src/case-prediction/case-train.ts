@@ -4,6 +4,7 @@ import { ModelVersionRepository, type Database, type JsonObject } from '@pmed/da
 import type { JobContext } from '@pmed/jobs';
 import { currentBackend, selectBackend } from '@pmed/tensor';
 import { historyPlot, reliabilityPlot, rocPlot } from '../model-registry/plot-metrics';
+import { withTrainingCurve } from '../model-registry/training-curve';
 import { findEncounterIds, loadEncounterTimelines } from './case-data';
 import type { CaseTrainParams } from './case-params';
 
@@ -38,6 +39,11 @@ export async function loadTrainingTimelines(db: Database, params: Pick<CaseTrain
   return { timelines, unlabelled: all.length - timelines.length };
 }
 
+/** "network k/K, " while a seed ensemble trains (progress fractions span all K networks). */
+function network(size: number, fraction: number): string {
+  return size > 1 ? `network ${Math.min(size, Math.floor(fraction * size) + 1)}/${size}, ` : '';
+}
+
 export async function runCaseTraining(db: Database, ctx: JobContext<CaseTrainParams>): Promise<CaseTrainResult> {
   const p = ctx.params;
   const backend = await ensureCaseBackend();
@@ -50,8 +56,8 @@ export async function runCaseTraining(db: Database, ctx: JobContext<CaseTrainPar
   const common = {
     timelines,
     outcome: p.outcome,
-    features: { hours: p.hours, binHours: p.binHours, variables: p.variables },
-    model: { cell: p.cell, units: p.units, hidden: p.hidden, dropout: p.dropout },
+    features: { hours: p.hours, binHours: p.binHours, variables: p.variables, summary: p.summaryStats },
+    model: { cell: p.cell, units: p.units, hidden: p.hidden, dropout: p.dropout, ensembleSize: p.ensembleSize },
     epochs: p.epochs,
     batchSize: p.batchSize,
     learningRate: p.learningRate,
@@ -68,13 +74,14 @@ export async function runCaseTraining(db: Database, ctx: JobContext<CaseTrainPar
       cv = await crossValidateCaseModel({
         ...common,
         folds: p.folds,
-        onProgress: (fold, progress) => void ctx.progress((cvShare * (fold + progress.fraction)) / p.folds, `fold ${fold + 1}/${p.folds}, epoch ${progress.epoch + 1}/${progress.epochs}`),
+        onProgress: withTrainingCurve(ctx, (fold: number, progress) => void ctx.progress((cvShare * (fold + progress.fraction)) / p.folds, `fold ${fold + 1}/${p.folds}, ${network(p.ensembleSize, progress.fraction)}epoch ${progress.epoch + 1}/${progress.epochs}`)),
       });
       await ctx.log('info', `case.train: ${p.folds}-fold AUROC ${cv.pooled.auroc?.toFixed(4) ?? 'n/a'}, ECE ${cv.pooled.ece.toFixed(4)}`);
     }
     const trained = await trainCaseModel({
       ...common,
-      onProgress: (progress) => void ctx.progress(cvShare + (0.95 - cvShare) * progress.fraction, `final model, epoch ${progress.epoch + 1}/${progress.epochs}`),
+      // Counts from epoch 1 again: the final model's curve replaces the cross-validation folds'.
+      onProgress: withTrainingCurve(ctx, (progress) => void ctx.progress(cvShare + (0.95 - cvShare) * progress.fraction, `final model, ${network(p.ensembleSize, progress.fraction)}epoch ${progress.epoch + 1}/${progress.epochs}`)),
     });
     try {
       if (trained.warnings.length) await ctx.log('warn', `case.train: ${trained.warnings.join('; ')}`);
@@ -89,6 +96,7 @@ export async function runCaseTraining(db: Database, ctx: JobContext<CaseTrainPar
         cvBrier: cv?.pooled.brier ?? null,
         cvEce: cv?.pooled.ece ?? null,
         epochsRun: trained.training.epochsRun,
+        ensembleSize: trained.memberTraining.length,
         droppedImpossibleValues: trained.dropped,
       };
       const card = buildCaseModelCard({ name: p.name, trained, crossValidation: cv, dataDescription: `encounters matching ${JSON.stringify(p.filter)}`, imbalance: p.imbalance });

@@ -23,7 +23,8 @@ export async function demoModelJobs(options: DemoModelJobsOptions): Promise<Enqu
   return [
     { kind: 'nlp.mine', params: {} },
     { kind: 'nlp.train-lm', params: { name: 'clinical', order: 3 } },
-    { kind: 'case.train', params: { name: DEFAULT_CASE_MODEL_NAME, epochs: 6, seed } },
+    // One network: the demo model trains in seconds (the job's default averages five).
+    { kind: 'case.train', params: { name: DEFAULT_CASE_MODEL_NAME, epochs: 6, seed, ensembleSize: 1 } },
     { kind: 'imaging.train', params: { name: DEFAULT_IMAGING_MODEL_NAME, dataPath: imagingData, epochs: 4, seed, classNames: ['no finding', 'bright lesion'] } },
     { kind: MOLECULES_TRAIN_KIND, params: {} },
   ];

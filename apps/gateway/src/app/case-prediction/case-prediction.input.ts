@@ -38,6 +38,15 @@ export class TrainCaseModelInput {
   @Field(() => [String], { nullable: true, description: 'Variable codes to use (default: those seen in at least 1% of stays)' })
   variables?: string[];
 
+  @Field(() => [String], {
+    nullable: true,
+    description: "Summary statistics of each variable over the window joined to the descriptors, among first, last, min, max, mean, std, count (default first, last, min, max, mean, count; [] for none)",
+  })
+  summaryStats?: string[];
+
+  @Field(() => Int, { nullable: true, description: 'Networks in a seed ensemble, 1 to 20 (default 5): each is trained on its own and their risks are averaged; training takes that many times longer than with 1' })
+  ensembleSize?: number;
+
   @Field({ nullable: true, description: "'gru' (default) or 'lstm'" })
   cell?: string;
 

@@ -28,11 +28,11 @@ describe('case-prediction GraphQL', () => {
   }
 
   it('trains on the demo ICU patients, predicts with drivers (audited), and scores the cohort', async () => {
-    const started = await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { name: 'demo', outcome: 'deteriorated', filter: { source: 'demo' }, hours: 24, epochs: 2, units: 4, hidden: 4, patience: 0 } } });
+    const started = await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { name: 'demo', outcome: 'deteriorated', filter: { source: 'demo' }, hours: 24, epochs: 2, units: 4, hidden: 4, patience: 0, summaryStats: ['last', 'max'], ensembleSize: 2 } } });
     expect(started.body.errors).toBeUndefined();
     const job = await waitForJob((started.body.data?.['trainCaseModel'] as { id: string }).id);
     expect(job).toMatchObject({ status: 'succeeded', error: null });
-    expect(job.result).toMatchObject({ name: 'demo', version: 1, stays: 20 });
+    expect(job.result).toMatchObject({ name: 'demo', version: 1, stays: 20, metrics: { ensembleSize: 2 } });
 
     const res = await t.gql(PREDICT, { key: t.keys.clinician, variables: { patientId: 'demo-patient-01', model: 'demo' } });
     expect(res.body.errors).toBeUndefined();
@@ -60,6 +60,10 @@ describe('case-prediction GraphQL', () => {
     const res = await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { cell: 'transformer' } } });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.body.errors?.[0].message).toMatch(/cell/);
+    const badSummary = await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { summaryStats: ['median'], ensembleSize: 2 } } });
+    expect(errorCode(badSummary)).toBe('BAD_USER_INPUT');
+    expect(badSummary.body.errors?.[0].message).toMatch(/summaryStats/);
+    expect(errorCode(await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { ensembleSize: 0 } } }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql(TRAIN, { key: t.keys.clinician, variables: { input: {} } }))).toBe('FORBIDDEN');
   });
 });

@@ -1,5 +1,5 @@
 import type { TrainingProgress } from '@pmed/tensor';
-import { labelsOf, trainCaseModel, type TrainCaseModelOptions } from '../model/train';
+import { labelsOf, trainCaseModel, type TrainCaseModelOptions, type TrainedCaseModel } from '../model/train';
 import { scoreTimelines } from '../model/predict';
 import { foldIndices, stratifiedFolds } from './folds';
 import { evaluateRisks, type RiskMetrics } from './risk-metrics';
@@ -10,7 +10,10 @@ export interface FoldResult {
   test: number;
   auroc: number | null;
   ece: number;
+  /** Epochs of the (first) network. */
   epochsRun: number;
+  /** Epochs of each network of a seed ensemble (one entry for a single network). */
+  memberEpochs: number[];
 }
 
 export interface CrossValidationResult {
@@ -27,6 +30,8 @@ export interface CrossValidationResult {
 export interface CrossValidateOptions extends Omit<TrainCaseModelOptions, 'onProgress'> {
   folds: number;
   onFold?: (fold: number, folds: number) => void;
+  /** Sees each fold's model (before it is disposed) with the input indices of its held-out stays. */
+  onFoldModel?: (fold: number, trained: TrainedCaseModel, test: readonly number[]) => void | Promise<void>;
   onProgress?: (fold: number, progress: TrainingProgress) => void;
 }
 
@@ -51,7 +56,8 @@ export async function crossValidateCaseModel(options: CrossValidateOptions): Pro
       scored.forEach((s, j) => (risks[test[j]] = s.calibratedRisk ?? Number.NaN));
       const ok = test.filter((i) => Number.isFinite(risks[i]));
       const m = evaluateRisks({ labels: ok.map((i) => labels[i]), risks: ok.map((i) => risks[i]), seed: options.seed, iterations: 0 });
-      folds.push({ fold: f, train: train.length, test: test.length, auroc: m.auroc, ece: m.ece, epochsRun: trained.training.epochsRun });
+      await options.onFoldModel?.(f, trained, test);
+      folds.push({ fold: f, train: train.length, test: test.length, auroc: m.auroc, ece: m.ece, epochsRun: trained.training.epochsRun, memberEpochs: trained.memberTraining.map((r) => r.training.epochsRun) });
     } finally {
       trained.model.dispose();
     }

@@ -1,6 +1,7 @@
 import { badInput } from '@pmed/core';
 import { CATEGORICAL_DESCRIPTORS, NUMERIC_DESCRIPTORS, type PatientTimeline } from '../data/timeline';
 import { isPlausible } from '../data/variables';
+import { fitSummarySpec, summaryWidthOf, type SummarySpec, type SummaryStat } from './summary';
 
 /** How timelines become tensors; stored with the model so scoring repeats training's preprocessing exactly. */
 export interface FeatureSpec {
@@ -13,6 +14,8 @@ export interface FeatureSpec {
   mean: number[];
   std: number[];
   statics: StaticSpec;
+  /** Summary statistics of each variable over the window, joined to the descriptors; absent: none. */
+  summary?: SummarySpec;
 }
 
 export interface StaticSpec {
@@ -35,6 +38,8 @@ export interface FitFeatureOptions {
   numericDescriptors?: readonly string[];
   /** Default: sex, icuType. */
   categoricalDescriptors?: readonly string[];
+  /** Summary statistics of each variable to join to the descriptors (see SUMMARY_STATS); default none. */
+  summary?: readonly SummaryStat[];
 }
 
 export function stepsOf(spec: Pick<FeatureSpec, 'hours' | 'binHours'>): number {
@@ -46,8 +51,14 @@ export function channelsOf(spec: Pick<FeatureSpec, 'variables'>): number {
   return spec.variables.length * 3;
 }
 
-export function staticWidthOf(spec: Pick<FeatureSpec, 'statics'>): number {
-  return spec.statics.numeric.length * 2 + spec.statics.categorical.reduce((s, c) => s + c.categories.length, 0);
+/** Width of the encoded descriptors alone. */
+export function descriptorWidthOf(statics: StaticSpec): number {
+  return statics.numeric.length * 2 + statics.categorical.reduce((s, c) => s + c.categories.length, 0);
+}
+
+/** Width of the static row: the descriptors, then the summary features if the spec has them. */
+export function staticWidthOf(spec: Pick<FeatureSpec, 'statics' | 'variables' | 'summary'>): number {
+  return descriptorWidthOf(spec.statics) + summaryWidthOf(spec);
 }
 
 function chooseVariables(timelines: readonly PatientTimeline[], options: FitFeatureOptions, hours: number): string[] {
@@ -94,7 +105,9 @@ export function fitFeatureSpec(timelines: readonly PatientTimeline[], options: F
     const sd = Math.sqrt(Math.max(0, sumSq[i] / count[i] - mean[i] ** 2));
     return sd > 1e-6 ? sd : 1;
   });
-  return { variables, hours, binHours, mean, std, statics: fitStatics(timelines, options) };
+  const spec: FeatureSpec = { variables, hours, binHours, mean, std, statics: fitStatics(timelines, options) };
+  if (options.summary?.length) spec.summary = fitSummarySpec(timelines, variables, hours, options.summary);
+  return spec;
 }
 
 function fitStatics(timelines: readonly PatientTimeline[], options: FitFeatureOptions): StaticSpec {

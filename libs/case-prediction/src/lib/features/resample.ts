@@ -1,9 +1,10 @@
 import { badInput } from '@pmed/core';
 import type { PatientTimeline } from '../data/timeline';
 import { isPlausible } from '../data/variables';
-import { channelsOf, encodeStatics, staticWidthOf, stepsOf, type FeatureSpec } from './normalization';
+import { channelsOf, descriptorWidthOf, encodeStatics, staticWidthOf, stepsOf, type FeatureSpec } from './normalization';
+import { encodeSummary } from './summary';
 
-/** Timelines as arrays: sequences [n, steps, 3V] and statics [n, S], row-major. */
+/** Timelines as arrays: sequences [n, steps, 3V] and statics [n, S] (descriptors, then any summary features), row-major. */
 export interface EncodedTimelines {
   count: number;
   steps: number;
@@ -30,6 +31,7 @@ export function encodeTimelines(timelines: readonly PatientTimeline[], spec: Fea
   const v = spec.variables.length;
   const channels = channelsOf(spec);
   const staticWidth = staticWidthOf(spec);
+  const descriptorWidth = descriptorWidthOf(spec.statics);
   const index = new Map(spec.variables.map((code, i) => [code, i]));
   const sequences = new Float32Array(timelines.length * steps * channels);
   const statics = new Float32Array(timelines.length * staticWidth);
@@ -74,6 +76,7 @@ export function encodeTimelines(timelines: readonly PatientTimeline[], spec: Fea
       }
     }
     encodeStatics(t.descriptors ?? {}, spec.statics, statics, n * staticWidth);
+    if (spec.summary) encodeSummary(t, spec.variables, spec.hours, spec.summary, statics, n * staticWidth + descriptorWidth);
   }
   return { count: timelines.length, steps, channels, staticWidth, sequences, statics, observed, dropped, droppedByVariable };
 }

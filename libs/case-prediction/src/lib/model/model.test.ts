@@ -5,6 +5,7 @@ import { crossValidateCaseModel } from '../evaluation/cross-validate';
 import { renderHeatmapSvg } from '../report/heatmap-svg';
 import { buildCaseModelCard } from '../report/model-card';
 import { deserializeCaseModel, serializeCaseModel } from './artifact';
+import { riskModelMembers } from './ensemble';
 import { predictTimeline, scoreTimelines } from './predict';
 import { buildRiskModel, packInputs, predictPacked, PAD_VALUE } from './risk-model';
 import { trainCaseModel, type TrainedCaseModel } from './train';
@@ -75,6 +76,10 @@ describe('case model', () => {
     const loaded = await deserializeCaseModel(blob.bytes, { expectedSha256: blob.sha256 });
     try {
       expect(loaded.spec).toEqual(trained.spec);
+      // A model without the later options stores neither field and loads as one network without summary features.
+      expect(loaded.spec.summary).toBeUndefined();
+      expect(loaded.config.ensembleSize).toBeUndefined();
+      expect(riskModelMembers(loaded.model)).toBe(1);
       expect(scoreTimelines(loaded, stays.slice(0, 5))).toEqual(scoreTimelines(trained, stays.slice(0, 5)));
     } finally {
       loaded.model.dispose();
@@ -113,5 +118,65 @@ describe('case model', () => {
     } finally {
       model.dispose();
     }
+  });
+});
+
+describe('case model with summary features and a seed ensemble', () => {
+  let trained: TrainedCaseModel;
+
+  beforeAll(async () => {
+    await selectBackend({ forced: 'wasm' });
+    trained = await trainCaseModel({ ...common, features: { hours: HOURS, summary: ['first', 'last', 'max', 'count'] }, model: { ...common.model, ensembleSize: 2 }, timelines: stays, epochs: 2 });
+  }, 60000);
+  afterAll(() => trained?.model.dispose());
+
+  it('averages two networks trained from their own seeds, with the summary joined to the descriptors', () => {
+    expect(trained.memberTraining.map((m) => m.seed)).toEqual([5, 1005]);
+    expect(trained.memberTraining.every((m) => m.training.epochsRun === 2)).toBe(true);
+    expect(riskModelMembers(trained.model)).toBe(2);
+    // 3 variables x 4 statistics after age (z, missing), heightCm, weightKg and sex (2 categories).
+    expect(trained.model.inputs[0].shape).toEqual([null, HOURS + 1, 8 + 12]);
+    expect(trained.model.getLayer('m1_recurrent')).toBeDefined();
+    expect(buildCaseModelCard({ name: 'e', trained, dataDescription: 'synthetic', imbalance: 'class-weights' }).architecture).toMatch(/first\/last\/max\/count.*mean risk of 2 such networks/);
+    const auc = rocAuc(stays.map((s) => s.label as number), scoreTimelines(trained, stays).map((s) => s.calibratedRisk as number));
+    expect(auc).toBeGreaterThan(0.8);
+  });
+
+  it('predicts with an interval and explanations, and round-trips through the artifact', async () => {
+    const result = predictTimeline(trained, stays[0], { intervalSamples: 5 });
+    expect(result.interval?.samples).toBe(5);
+    expect(result.explanation!.drivers.length).toBeGreaterThan(0);
+    const blob = await serializeCaseModel(trained);
+    const loaded = await deserializeCaseModel(blob.bytes);
+    try {
+      expect(loaded.spec.summary).toEqual(trained.spec.summary);
+      expect(loaded.config.ensembleSize).toBe(2);
+      expect(scoreTimelines(loaded, stays.slice(0, 5))).toEqual(scoreTimelines(trained, stays.slice(0, 5)));
+      expect(predictTimeline(loaded, stays[0], { intervalSamples: 0 }).explanation).toEqual(predictTimeline(trained, stays[0], { intervalSamples: 0 }).explanation);
+    } finally {
+      loaded.model.dispose();
+    }
+    const wrongCount = await serializeCaseModel({ ...trained, config: { ...trained.config, ensembleSize: 3 } });
+    await expect(deserializeCaseModel(wrongCount.bytes)).rejects.toMatchObject({ code: ErrorCode.MODEL_ARTIFACT_INVALID, message: expect.stringMatching(/3 network/) });
+    const noSummary = await serializeCaseModel({ ...trained, spec: { ...trained.spec, summary: undefined } });
+    await expect(deserializeCaseModel(noSummary.bytes)).rejects.toMatchObject({ code: ErrorCode.MODEL_ARTIFACT_INVALID, message: expect.stringMatching(/takes \[11,20\]/) });
+  });
+
+  it('gives each network its own validation share on request, calibrating on out-of-bag risks', async () => {
+    const options = { ...common, features: { hours: HOURS, summary: ['last' as const] }, model: { ...common.model, ensembleSize: 2 }, timelines: stays, epochs: 1 };
+    const bagged = await trainCaseModel({ ...options, ensembleSplit: 'per-network' });
+    try {
+      // Two seeded 20% shares of 48 stays: together more stays than one share, each id once.
+      expect(new Set(bagged.validationIds).size).toBe(bagged.validationIds.length);
+      expect(bagged.counts.validation).toBe(bagged.validationIds.length);
+      expect(bagged.counts.validation).toBeGreaterThan(trained.counts.validation);
+      expect(bagged.counts.train).toBe(48);
+      expect(bagged.validation?.count).toBe(bagged.counts.validation);
+      expect(bagged.calibration.method).toBe('platt');
+      expect(riskModelMembers(bagged.model)).toBe(2);
+    } finally {
+      bagged.model.dispose();
+    }
+    await expect(trainCaseModel({ ...options, ensembleSplit: 'bootstrap' as never })).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT });
   });
 });

@@ -17,7 +17,15 @@ export interface RiskModelConfig {
   masking: boolean;
   /** 1: a sigmoid risk; k > 1: softmax over k classes. */
   outputs: number;
+  /**
+   * Networks trained from different seeds and averaged in one model (a seed ensemble, see
+   * combineRiskModels); absent (models saved before the option) means 1.
+   */
+  ensembleSize?: number;
 }
+
+/** Most networks one ensemble may hold. */
+export const MAX_ENSEMBLE_SIZE = 20;
 
 export const DEFAULT_RISK_MODEL_CONFIG: RiskModelConfig = { cell: 'gru', units: 32, hidden: 16, dropout: 0.2, masking: false, outputs: 1 };
 
@@ -65,8 +73,11 @@ export function buildRiskModel(shape: PackedShape, config: RiskModelConfig): tf.
   const input = tf.input({ shape: [shape.steps + 1, width], name: 'packed' });
   // tfjs has no Cropping1D: a [rows, width, 1] view lets Cropping2D cut the rows apart.
   const grid = tf.layers.reshape({ targetShape: [shape.steps + 1, width, 1], name: 'grid' }).apply(input) as tf.SymbolicTensor;
-  const sequenceGrid = tf.layers.cropping2D({ cropping: [[0, 1], [0, 0]], name: 'sequence_rows' }).apply(grid) as tf.SymbolicTensor;
-  let sequence = tf.layers.reshape({ targetShape: [shape.steps, width], name: 'sequence' }).apply(sequenceGrid) as tf.SymbolicTensor;
+  // Summary features can make the descriptor row wider than the sequence channels: the sequence
+  // rows' zero-filled columns beyond `channels` are then cut off before the recurrent layer.
+  const extra = width - shape.channels;
+  const sequenceGrid = tf.layers.cropping2D({ cropping: [[0, 1], [0, extra]], name: 'sequence_rows' }).apply(grid) as tf.SymbolicTensor;
+  let sequence = tf.layers.reshape({ targetShape: [shape.steps, width - extra], name: 'sequence' }).apply(sequenceGrid) as tf.SymbolicTensor;
   if (config.masking) sequence = tf.layers.masking({ maskValue: PAD_VALUE, name: 'padding_mask' }).apply(sequence) as tf.SymbolicTensor;
   const descriptorsRow = tf.layers.cropping2D({ cropping: [[shape.steps, 0], [0, 0]], name: 'descriptors_row' }).apply(grid) as tf.SymbolicTensor;
   const descriptors = tf.layers.flatten({ name: 'descriptors' }).apply(descriptorsRow) as tf.SymbolicTensor;
@@ -87,6 +98,9 @@ export function checkConfig(config: RiskModelConfig): void {
   if (!Number.isInteger(config.hidden) || config.hidden < 0 || config.hidden > 1024) throw badInput('hidden', 'must be an integer in 0..1024');
   if (!(config.dropout >= 0 && config.dropout < 1)) throw badInput('dropout', 'must be in [0, 1)');
   if (!Number.isInteger(config.outputs) || config.outputs < 1) throw badInput('outputs', 'must be a positive integer');
+  if (config.ensembleSize !== undefined && (!Number.isInteger(config.ensembleSize) || config.ensembleSize < 1 || config.ensembleSize > MAX_ENSEMBLE_SIZE)) {
+    throw badInput('ensembleSize', `must be an integer in 1..${MAX_ENSEMBLE_SIZE}`);
+  }
 }
 
 /** Probabilities for packed inputs, in batches ([n] for a sigmoid model, [n * k] for softmax). */

@@ -9,7 +9,7 @@ export interface CaseModelCard {
   outOfScope: string;
   outcome: string;
   architecture: string;
-  inputs: { variables: string[]; window: string; descriptors: string[] };
+  inputs: { variables: string[]; window: string; descriptors: string[]; summaryStatistics: string[] };
   training: { stays: number; positives: number; validation: number; epochsRun: number; stopReason: string; imbalance: string };
   calibration: { method: string; slope: number; intercept: number };
   evaluation: { validation: unknown; crossValidation: unknown };
@@ -28,11 +28,12 @@ export function buildCaseModelCard(options: { name: string; trained: TrainedCase
     intendedUse: `Decision support: estimated risk of ${trained.outcome} from the first ${trained.spec.hours} h of a stay, for review by clinicians alongside their own assessment.`,
     outOfScope: 'Not a diagnosis; not for stays shorter than the window or populations unlike the training data; never for automated decisions without clinical review.',
     outcome: trained.outcome,
-    architecture: `${trained.config.cell.toUpperCase()}(${trained.config.units}) over ${Math.round(trained.spec.hours / trained.spec.binHours)} bins of ${trained.spec.binHours} h (value, mask, time since observed per variable), joined with static descriptors, dense(${trained.config.hidden}), sigmoid; dropout ${trained.config.dropout}`,
+    architecture: architectureOf(trained),
     inputs: {
       variables: trained.spec.variables,
       window: `${trained.spec.hours} h from the start of the stay, ${trained.spec.binHours} h bins`,
       descriptors: [...trained.spec.statics.numeric.map((n) => n.name), ...trained.spec.statics.categorical.map((c) => c.name)],
+      summaryStatistics: trained.spec.summary?.stats ?? [],
     },
     training: {
       stays: trained.counts.train,
@@ -56,4 +57,12 @@ export function buildCaseModelCard(options: { name: string; trained: TrainedCase
     ],
     data: options.dataDescription,
   };
+}
+
+function architectureOf(trained: TrainedCaseModel): string {
+  const { config, spec } = trained;
+  const joined = spec.summary ? `static descriptors and per-variable ${spec.summary.stats.join('/')} over the window` : 'static descriptors';
+  const one = `${config.cell.toUpperCase()}(${config.units}) over ${Math.round(spec.hours / spec.binHours)} bins of ${spec.binHours} h (value, mask, time since observed per variable), joined with ${joined}, dense(${config.hidden}), sigmoid; dropout ${config.dropout}`;
+  const members = config.ensembleSize ?? 1;
+  return members > 1 ? `${one}; mean risk of ${members} such networks trained from different seeds` : one;
 }
