@@ -1,5 +1,6 @@
 export * from './lib/types';
 export * from './lib/registry';
+export * from './lib/test-job-context';
 export * from './lib/job-errors';
 export * from './lib/job-store';
 export * from './lib/job-curve';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadDemoData, openTestDatabase, type TestDatabase } from '@pmed/data';
-import type { JobContext } from '@pmed/jobs';
+import { testJobContext, type TestJobContext } from '@pmed/jobs';
 import { selectBackend } from '@pmed/tensor';
 import { loadCaseModel, predictEncounterOutcome, resolveCaseModelVersion } from './case-models';
 import { validateCaseScoreParams, validateCaseTrainParams, type CaseScoreParams, type CaseTrainParams } from './case-params';
@@ -10,20 +10,8 @@ import { runCaseScoring, type CaseScoreCheckpoint } from './case-score';
 import { runCaseTraining } from './case-train';
 import { importPhysionet2012 } from './physionet-import';
 
-function context<P, C = unknown>(id: string, params: P, checkpoint?: C): JobContext<P, C> & { saved: C[] } {
-  const saved: C[] = [];
-  const signal = new AbortController().signal;
-  return {
-    job: { id, kind: 'test', attempt: 1, maxAttempts: 3 },
-    params,
-    signal,
-    saved,
-    checkpoint,
-    progress: async () => undefined,
-    log: async () => undefined,
-    saveCheckpoint: async (data: C) => void saved.push(data),
-    throwIfAborted: () => signal.throwIfAborted(),
-  };
+function context<P, C = unknown>(id: string, params: P, checkpoint?: C): TestJobContext<P, C> {
+  return testJobContext<P, C>({ params, checkpoint, job: { id, maxAttempts: 3 } });
 }
 
 function record(id: number, hrShift: number): string {

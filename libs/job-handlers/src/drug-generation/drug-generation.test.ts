@@ -1,6 +1,6 @@
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase, type TestDatabase } from '@pmed/data';
-import { JobHandlerRegistry, type JobContext } from '@pmed/jobs';
+import { JobHandlerRegistry, testJobContext } from '@pmed/jobs';
 import { selectBackend } from '@pmed/tensor';
 import { sharedChemistry } from './chemistry-cache';
 import { DEMO_MOLECULES } from './demo-molecules';
@@ -38,19 +38,8 @@ describe('drug-generation jobs and service', () => {
   it('trains a demo LatentGAN once per job, generates, keeps molecules with their model version', async () => {
     const params = validateTrainMoleculeModelParams({ name: 'tiny', model: 'latent-gan', epochs: 2, ganEpochs: 2, hiddenSize: 32, latentSize: 8 });
     // The first run goes through the registered job handler, which reports the live training curve.
-    const curve: { epoch: number; values: Record<string, number> }[] = [];
-    const signal = new AbortController().signal;
-    const ctx: JobContext = {
-      job: { id: 'job-m1', kind: MOLECULES_TRAIN_KIND, attempt: 1, maxAttempts: 1 },
-      params,
-      signal,
-      checkpoint: undefined,
-      progress: async () => undefined,
-      metrics: async (epoch, values) => void curve.push({ epoch, values }),
-      log: async () => undefined,
-      saveCheckpoint: async () => undefined,
-      throwIfAborted: () => signal.throwIfAborted(),
-    };
+    const ctx = testJobContext<unknown>({ params, job: { id: 'job-m1', kind: MOLECULES_TRAIN_KIND } });
+    const { curve } = ctx;
     const registry = new JobHandlerRegistry();
     registerDrugGenerationJobs(registry, { db });
     const first = (await registry.get(MOLECULES_TRAIN_KIND).handler(ctx)) as TrainMoleculeModelResult;

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase } from '@pmed/data';
 import { loadImagingModel, syntheticSquares, writeMedMnist } from '@pmed/imaging';
-import type { JobContext } from '@pmed/jobs';
-import { runImagingTraining, validateImagingTrainParams, type ImagingTrainParams } from './imaging-train';
+import { testJobContext } from '@pmed/jobs';
+import { runImagingTraining, validateImagingTrainParams } from './imaging-train';
 
 describe('validateImagingTrainParams', () => {
   it('fills defaults and resolves the data path inside the data directory', () => {
@@ -42,19 +42,8 @@ describe('runImagingTraining', () => {
       const set = (count: number, seed: number) => syntheticSquares({ count, size: 12, square: 4, seed });
       writeFileSync(join(dir, 'squares.npz'), writeMedMnist({ train: set(48, 1), val: set(16, 2), test: set(32, 3) }));
       const params = validateImagingTrainParams({ dataPath: 'squares.npz', name: 'squares', epochs: 2, batchSize: 16, seed: 3, patience: 0, ensembleSize: 2 }, { PMED_IMAGING_DATA_DIR: dir });
-      const signal = new AbortController().signal;
-      const curve: { epoch: number; values: Record<string, number> }[] = [];
-      const ctx: JobContext<ImagingTrainParams> = {
-        job: { id: 'imaging-job-1', kind: 'imaging.train', attempt: 1, maxAttempts: 1 },
-        params,
-        signal,
-        checkpoint: undefined,
-        progress: async () => undefined,
-        metrics: async (epoch, values) => void curve.push({ epoch, values }),
-        log: async () => undefined,
-        saveCheckpoint: async () => undefined,
-        throwIfAborted: () => signal.throwIfAborted(),
-      };
+      const ctx = testJobContext({ params, job: { id: 'imaging-job-1', kind: 'imaging.train' } });
+      const { curve } = ctx;
       const result = await runImagingTraining(db, ctx);
       // The live curve runs through both networks of the ensemble, two epochs each.
       expect(curve.map((point) => point.epoch)).toEqual([1, 2, 3, 4]);

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@pmed/core';
 import { loadDemoData, ModelVersionRepository, openTestDatabase, skipServiceTests, type TestDatabase } from '@pmed/data';
-import { InProcessJobQueue, JobHandlerRegistry, PrismaJobStore, type JobContext, type JobRecord } from '@pmed/jobs';
+import { InProcessJobQueue, JobHandlerRegistry, PrismaJobStore, testJobContext, type JobRecord } from '@pmed/jobs';
 import { loadRecommender, type RecommenderTrainOptions } from './recommender-engine';
 import { RECOMMENDER_TRAIN_KIND, registerRecommenderJobs, trainRecommenderHandler, type RecommenderTrainResult } from './recommender-jobs';
 import { bookPatientAssignment, planPatientAssignment, recommendDoctorsForPatient } from './recommender-queries';
@@ -52,7 +52,7 @@ import { bookPatientAssignment, planPatientAssignment, recommendDoctorsForPatien
 
     // A retried attempt of the same job finishes its own row instead of adding a version.
     const params: RecommenderTrainOptions = { algorithm: 'als', folds: 3, seed: 1 };
-    const ctx = { job: { id: job.id, kind: RECOMMENDER_TRAIN_KIND, attempt: 2, maxAttempts: 3 }, params, signal: new AbortController().signal, progress: async () => undefined, log: async () => undefined, checkpoint: undefined, saveCheckpoint: async () => undefined, throwIfAborted: () => undefined } as JobContext<RecommenderTrainOptions>;
+    const ctx = testJobContext({ params, job: { id: job.id, kind: RECOMMENDER_TRAIN_KIND, attempt: 2, maxAttempts: 3 } });
     expect((await trainRecommenderHandler({ db }, ctx)).version).toBe(result.version);
     expect(await db.client.modelVersion.count({ where: { module: 'recommender' } })).toBe(1);
   });

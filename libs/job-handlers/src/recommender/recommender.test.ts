@@ -1,6 +1,6 @@
 import { ErrorCode } from '@pmed/core';
 import { loadDemoData, ModelVersionRepository, openTestDatabase, type TestDatabase } from '@pmed/data';
-import type { JobContext } from '@pmed/jobs';
+import { testJobContext } from '@pmed/jobs';
 import { SAFETY_RULES } from '@pmed/recommender';
 import { importDoctorCatalogue, importDrugCatalogue } from './import-catalogue';
 import { importRatings } from './import-ratings';
@@ -78,7 +78,7 @@ describe('recommender on the demo database', () => {
     await expect(rateItem(db, 'drug', { patientId: 'demo-patient-01', itemId: 'demo-drug-ceftriaxone', value: 6 })).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT });
     await rateItem(db, 'drug', { patientId: 'demo-patient-01', itemId: 'demo-drug-ceftriaxone', value: 5 });
     const params: RecommenderTrainOptions = validateTrainOptions({ folds: 3 });
-    const ctx = { job: { id: 'job-rec-1', kind: 'recommender.train', attempt: 1, maxAttempts: 3 }, params, signal: new AbortController().signal, progress: async () => undefined, log: async () => undefined, checkpoint: undefined, saveCheckpoint: async () => undefined, throwIfAborted: () => undefined } as JobContext<RecommenderTrainOptions>;
+    const ctx = testJobContext({ params, job: { id: 'job-rec-1', kind: 'recommender.train', maxAttempts: 3 } });
     const first = await trainRecommenderHandler({ db }, ctx);
     const again = await trainRecommenderHandler({ db }, ctx);
     expect(again.version).toBe(first.version); // a retried job keeps its own row
