@@ -5,7 +5,7 @@ import type { ItemDomain } from '../content/features';
 import { trainHybrid, type CatalogueItem, type RatingRecord } from '../hybrid/hybrid-model';
 import { scoreItems } from '../hybrid/recommend';
 import { DEFAULT_RATING_SCALE, checkScale, type RatingScale } from '../ratings/rating-matrix';
-import { topNMetrics, type TopNMetrics } from './top-n';
+import { splitByTime, topNMetrics, type TopNMetrics } from './top-n';
 
 export interface TopNEvaluationInput {
   domain: ItemDomain;
@@ -62,14 +62,10 @@ export function evaluateTopN(input: TopNEvaluationInput): TopNEvaluation | null 
   if (ratings.length < MIN_TOP_N_RATINGS) return null;
 
   // The split temporalSplit makes: by time when every rating has one, else the stored order.
-  const order = ratings.map((_, idx) => idx);
-  if (ratings.every((r) => r.ratedAt !== undefined)) {
-    const time = ratings.map((r) => r.ratedAt as number);
-    order.sort((a, b) => (time[a] as number) - (time[b] as number) || a - b);
-  }
-  const cut = Math.max(1, Math.min(ratings.length - 1, Math.round(ratings.length * (1 - testFraction))));
-  const train = order.slice(0, cut).map((idx) => ratings[idx] as RatingRecord);
-  const test = order.slice(cut).map((idx) => ratings[idx] as RatingRecord);
+  const times = ratings.every((r) => r.ratedAt !== undefined) ? ratings.map((r) => r.ratedAt as number) : undefined;
+  const split = splitByTime(ratings.length, times, testFraction);
+  const train = Array.from(split.train, (idx) => ratings[idx] as RatingRecord);
+  const test = Array.from(split.test, (idx) => ratings[idx] as RatingRecord);
 
   const model = trainHybrid({ domain: input.domain, ratings: train, patients: input.patients, items: input.items, scale, baseline: input.baseline, seed: input.seed });
   const seen = new Map<string, RatingRecord[]>();

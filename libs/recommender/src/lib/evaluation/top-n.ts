@@ -60,11 +60,18 @@ export function topNMetrics({ recommendations, relevant, catalogueSize, k }: Top
  * falls back to the stored order's tail.
  */
 export function temporalSplit(ratings: RatingMatrix, testFraction = 0.2): { train: Uint32Array; test: Uint32Array } {
+  return splitByTime(ratings.size, ratings.timestamps ?? undefined, testFraction);
+}
+
+/**
+ * Indices 0..size-1 split into the earlier (1 - testFraction) and the latest testFraction, ordered by
+ * `times` (ties and no times: by index). Both parts hold at least one index.
+ */
+export function splitByTime(size: number, times: ArrayLike<number> | undefined, testFraction = 0.2): { train: Uint32Array; test: Uint32Array } {
   if (!(testFraction > 0 && testFraction < 1)) throw badInput('testFraction', `must be between 0 and 1, got ${testFraction}`);
-  const order = new Uint32Array(ratings.size);
+  const order = new Uint32Array(size);
   for (let k = 0; k < order.length; k++) order[k] = k;
-  const times = ratings.timestamps;
   if (times) order.sort((a, b) => (times[a] as number) - (times[b] as number) || a - b);
-  const cut = Math.max(1, Math.min(ratings.size - 1, Math.round(ratings.size * (1 - testFraction))));
+  const cut = Math.max(1, Math.min(size - 1, Math.round(size * (1 - testFraction))));
   return { train: order.slice(0, cut), test: order.slice(cut) };
 }
