@@ -27,7 +27,7 @@ export interface ModelVersionListFilter {
 
 export const MAX_MODEL_VERSION_PAGE = 100;
 
-/** Only the fields the registry shows; a row read with its artifact keeps it out of the answer. */
+/** Only the fields the registry shows. */
 function info(row: ModelVersionInfo): ModelVersionInfo {
   const { id, module, name, version, status, metrics, parameters, trainingData, modelCard, jobId, createdAt, updatedAt } = row;
   return { id, module, name, version, status, metrics, parameters, trainingData, modelCard, jobId, createdAt, updatedAt };
@@ -48,7 +48,7 @@ export async function listModelVersions(db: Database, filter: ModelVersionListFi
 /** One model version of any module, without its artifact; NOT_FOUND when there is none. */
 export async function getModelVersion(db: Database, id: string): Promise<ModelVersionInfo> {
   if (typeof id !== 'string' || id.length === 0 || id.length > 200) throw badInput('id', 'must be a model version id');
-  const row = await new ModelVersionRepository(db.client).get(id);
+  const row = await new ModelVersionRepository(db.client).describe(id);
   if (!row) throw notFound('Model version', id);
   return info(row);
 }

@@ -117,6 +117,11 @@ export class ModelVersionRepository {
     return this.client.modelVersion.findUnique({ where: { id: requireText('id', id) } });
   }
 
+  /** One version without its artifact (which may be megabytes): what a listing or a registry page needs. */
+  async describe(id: string): Promise<Omit<ModelVersion, 'artifact'> | null> {
+    return this.client.modelVersion.findUnique({ where: { id: requireText('id', id) }, omit: { artifact: true } });
+  }
+
   async getVersion(module: ModelModule, name: string, version: number): Promise<ModelVersion | null> {
     if (!Number.isInteger(version) || version < 1) throw badInput('version', 'must be a positive integer');
     return this.client.modelVersion.findUnique({

@@ -166,6 +166,9 @@ export function repositorySuite(kind: DatabaseKind): void {
       expect(again.version).toBe(1);
       expect(again.metrics).toEqual({ auc: 0.8 });
       expect(Array.from(again.artifact!)).toEqual([1, 2, 3]);
+      const described = await models.describe(again.id);
+      expect(described).toMatchObject({ id: again.id, metrics: { auc: 0.8 } });
+      expect(described).not.toHaveProperty('artifact');
       expect(await db.client.modelVersion.count({ where: { name: 'doctors' } })).toBe(1);
       const racing = await Promise.all([1, 2, 3].map(() => models.upsertForJob('job-2', { module: 'recommender', name: 'doctors' })));
       expect(new Set(racing.map((m) => m.id)).size).toBe(1);
