@@ -50,6 +50,11 @@ class PairCounts {
   pairs = 0;
 
   addText(text: string): void {
+    PairCounts.count(text, [this]);
+  }
+
+  /** Adds a text's words and pairs to every one of `targets`, reading the text once. */
+  static count(text: string, targets: readonly PairCounts[]): void {
     for (const chunk of text.toLowerCase().split(/[.,;:!?()\n]+/)) {
       let previous: string | null = null;
       for (const word of chunk.split(/\s+/)) {
@@ -57,12 +62,14 @@ class PairCounts {
         const kept = keywordTerms(word);
         const term = kept.length === 1 && kept[0] === word ? word : null;
         if (term) {
-          this.unigrams.set(term, (this.unigrams.get(term) ?? 0) + 1);
-          this.words++;
-          if (previous) {
-            const key = `${previous} ${term}`;
-            this.bigrams.set(key, (this.bigrams.get(key) ?? 0) + 1);
-            this.pairs++;
+          const key = previous ? `${previous} ${term}` : null;
+          for (const counts of targets) {
+            counts.unigrams.set(term, (counts.unigrams.get(term) ?? 0) + 1);
+            counts.words++;
+            if (key) {
+              counts.bigrams.set(key, (counts.bigrams.get(key) ?? 0) + 1);
+              counts.pairs++;
+            }
           }
         }
         previous = term;
@@ -116,13 +123,13 @@ export class CollocationIndex {
   private readonly texts = new Set<string>();
 
   add(text: string, group?: string): void {
-    this.all.addText(text);
     this.texts.add(text);
+    let counts: PairCounts | undefined;
     if (group) {
-      let counts = this.groups.get(group);
+      counts = this.groups.get(group);
       if (!counts) this.groups.set(group, (counts = new PairCounts()));
-      counts.addText(text);
     }
+    PairCounts.count(text, counts ? [this.all, counts] : [this.all]);
   }
 
   /** How many notes were added. */
