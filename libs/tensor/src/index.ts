@@ -6,3 +6,4 @@ export * from './lib/training/index';
 export * from './lib/metrics/index';
 export * from './lib/artifacts/index';
 export * from './lib/models/index';
+export * from './lib/recurrent/index';

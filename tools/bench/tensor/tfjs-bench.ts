@@ -1,11 +1,12 @@
-import { selectBackend, tf, type BackendName } from '@pmed/tensor';
+import { lstmLayer, selectBackend, tf, type BackendName } from '@pmed/tensor';
 
 export interface TfjsFigures {
   backend: BackendName;
   trainImagesPerSec: number;
   inferImagesPerSec: number;
   trainSteps: number;
-  lstm?: { trainSequencesPerSec: number; steps: number };
+  /** The platform's LSTM layer (fused recurrence), and tfjs-layers' own LSTM with the same settings. */
+  lstm?: { trainSequencesPerSec: number; stockTrainSequencesPerSec: number; steps: number };
 }
 
 export interface TfjsBenchOptions {
@@ -64,10 +65,11 @@ async function benchCnn(options: TfjsBenchOptions): Promise<{ train: number; inf
   }
 }
 
-async function benchLstm(options: TfjsBenchOptions): Promise<number> {
+async function benchLstm(options: TfjsBenchOptions, layer: 'platform' | 'stock'): Promise<number> {
+  // Sigmoid gates as in torch.nn.LSTM (tfjs defaults to hard sigmoid).
+  const args: Parameters<typeof tf.layers.lstm>[0] = { inputShape: [options.lstmTimesteps, options.lstmFeatures], units: 64, recurrentActivation: 'sigmoid', recurrentInitializer: 'glorotUniform' };
   const model = tf.sequential({ layers: [
-    // Sigmoid gates as in torch.nn.LSTM (tfjs defaults to hard sigmoid).
-    tf.layers.lstm({ inputShape: [options.lstmTimesteps, options.lstmFeatures], units: 64, recurrentActivation: 'sigmoid', recurrentInitializer: 'glorotUniform' }),
+    layer === 'platform' ? lstmLayer(args) : tf.layers.lstm(args),
     tf.layers.dense({ units: 1, activation: 'sigmoid' }),
   ] });
   const optimizer = tf.train.adam(1e-3);
@@ -89,7 +91,9 @@ export async function benchTfjs(options: TfjsBenchOptions): Promise<TfjsFigures>
   await selectBackend({ forced: options.backend });
   const cnn = await benchCnn(options);
   const figures: TfjsFigures = { backend: options.backend, trainImagesPerSec: cnn.train, inferImagesPerSec: cnn.infer, trainSteps: options.steps };
-  if (options.lstmSteps > 0) figures.lstm = { trainSequencesPerSec: await benchLstm(options), steps: options.lstmSteps };
+  if (options.lstmSteps > 0) {
+    figures.lstm = { trainSequencesPerSec: await benchLstm(options, 'platform'), stockTrainSequencesPerSec: await benchLstm(options, 'stock'), steps: options.lstmSteps };
+  }
   return figures;
 }
 

@@ -1,5 +1,5 @@
 import { badInput } from '@pmed/core';
-import { tf } from '@pmed/tensor';
+import { lstmLayer, tf } from '@pmed/tensor';
 import { packedWidth, type PackedShape } from './risk-model';
 
 /**
@@ -57,7 +57,7 @@ export function buildLstmFcn(shape: PackedShape, config: LstmFcnConfig): tf.Laye
   if (config.lstmUnits > 0) {
     // The dimension shuffle: one step holding the whole signal, so the LSTM is cheap and sees global shape.
     const shuffled = tf.layers.permute({ dims: [2, 1], name: 'dimension_shuffle' }).apply(signal) as tf.SymbolicTensor;
-    let lstm = tf.layers.lstm({ units: config.lstmUnits, name: 'lstm' }).apply(shuffled) as tf.SymbolicTensor;
+    let lstm = lstmLayer({ units: config.lstmUnits, name: 'lstm' }).apply(shuffled) as tf.SymbolicTensor;
     if (config.dropout > 0) lstm = tf.layers.dropout({ rate: config.dropout, name: 'lstm_dropout' }).apply(lstm) as tf.SymbolicTensor;
     features = tf.layers.concatenate({ name: 'joined' }).apply([lstm, features]) as tf.SymbolicTensor;
   }

@@ -1,5 +1,5 @@
 import { badInput } from '@pmed/core';
-import { tf } from '@pmed/tensor';
+import { gruLayer, lstmLayer, tf } from '@pmed/tensor';
 import type { EncodedTimelines } from '../features/resample';
 
 export const CELL_TYPES = ['lstm', 'gru'] as const;
@@ -82,7 +82,7 @@ export function buildRiskModel(shape: PackedShape, config: RiskModelConfig): tf.
   const descriptorsRow = tf.layers.cropping2D({ cropping: [[shape.steps, 0], [0, 0]], name: 'descriptors_row' }).apply(grid) as tf.SymbolicTensor;
   const descriptors = tf.layers.flatten({ name: 'descriptors' }).apply(descriptorsRow) as tf.SymbolicTensor;
   const rnnArgs = { units: config.units, dropout: config.dropout, returnSequences: false, name: 'recurrent' };
-  const recurrent = (config.cell === 'lstm' ? tf.layers.lstm(rnnArgs) : tf.layers.gru(rnnArgs)).apply(sequence) as tf.SymbolicTensor;
+  const recurrent = (config.cell === 'lstm' ? lstmLayer(rnnArgs) : gruLayer(rnnArgs)).apply(sequence) as tf.SymbolicTensor;
   let joined = tf.layers.concatenate({ name: 'joined' }).apply([recurrent, descriptors]) as tf.SymbolicTensor;
   if (config.dropout > 0) joined = tf.layers.dropout({ rate: config.dropout, name: 'joined_dropout' }).apply(joined) as tf.SymbolicTensor;
   if (config.hidden > 0) joined = tf.layers.dense({ units: config.hidden, activation: 'relu', name: 'hidden' }).apply(joined) as tf.SymbolicTensor;

@@ -1,5 +1,5 @@
 import { badInput } from '@pmed/core';
-import { seededInitializers, tf, type Rng } from '@pmed/tensor';
+import { gruLayer, seededInitializers, tf, type Rng } from '@pmed/tensor';
 import { BOS, EOS, PAD, Vocabulary, type Representation } from './vocabulary';
 
 /** Sizes and vocabulary of a molecule VAE; stored with its weights. */
@@ -43,11 +43,11 @@ export class MoleculeVae {
     const init = seededInitializers(seed);
     const v = this.vocabulary.size;
     this.embedding = tf.layers.embedding({ inputDim: v, outputDim: e, embeddingsInitializer: init.randomUniform({ minval: -0.05, maxval: 0.05 }) }) as unknown as Layer;
-    this.encoderGru = tf.layers.gru({ units: h, kernelInitializer: init.glorotUniform(), recurrentInitializer: init.glorotUniform() }) as unknown as Layer;
+    this.encoderGru = gruLayer({ units: h, kernelInitializer: init.glorotUniform(), recurrentInitializer: init.glorotUniform() }) as unknown as Layer;
     this.mean = tf.layers.dense({ units: z, kernelInitializer: init.glorotUniform() });
     this.logVariance = tf.layers.dense({ units: z, kernelInitializer: init.glorotUniform() });
     this.latentToState = tf.layers.dense({ units: h, activation: 'tanh', kernelInitializer: init.glorotUniform() });
-    this.decoderGru = tf.layers.gru({ units: h, returnSequences: true, returnState: true, kernelInitializer: init.glorotUniform(), recurrentInitializer: init.glorotUniform() }) as unknown as Layer;
+    this.decoderGru = gruLayer({ units: h, returnSequences: true, returnState: true, kernelInitializer: init.glorotUniform(), recurrentInitializer: init.glorotUniform() }) as unknown as Layer;
     this.output = tf.layers.dense({ units: v, kernelInitializer: init.glorotUniform() });
     // One forward pass creates every weight.
     tf.tidy(() => {

@@ -4,6 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { ErrorCode, PmedError } from '@pmed/core';
 import { registerWasmTrainingKernels } from '../kernels/register';
 import { registerTrainingGradients } from '../kernels/second-order-gradients';
+import { registerFusedRecurrentLayers } from '../recurrent/fused-layers';
 
 /** Backends in the order they are tried when none is forced: fastest first. */
 export const BACKEND_CHOICES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -77,6 +78,8 @@ async function activate(name: BackendName): Promise<void> {
   }
   await tf.ready();
   registerTrainingGradients();
+  // Models loaded from JSON get the fused LSTM and GRU on every backend.
+  registerFusedRecurrentLayers();
   if (name === 'wasm') registerWasmTrainingKernels();
 }
 

@@ -165,4 +165,38 @@ describe('wasm training kernels', () => {
     tf.setBackend('wasm');
     expect(() => tf.engine().runKernel('UnsortedSegmentSum', { x: tf.zeros([4, 2]), segmentIds: tf.tensor1d([0, 1], 'int32') }, { numSegments: 2 })).toThrow(/must prefix x shape/);
   });
+
+  it.each([
+    [[7, 5], [2, 0], [3, 5]],
+    [[7, 5], [1, 2], [4, 2]],
+    [[4, 3, 6], [1, 0, 0], [2, 3, 6]],
+    [[4, 3, 6], [0, 1, 2], [4, 2, 3]],
+    [[2, 3, 4, 5], [1, 1, 0, 2], [1, 2, 4, 3]],
+    [[2, 3, 2, 2, 3], [0, 1, 1, 0, 1], [2, 2, 1, 2, 2]],
+    [[5], [1], [3]],
+    [[3, 4], [1, 1], [0, 2]],
+  ])('Slice of %j from %j, size %j, read in place', (shape, begin, size) => {
+    expectMatchesCpu('Slice', { x: random(shape) }, { begin, size });
+    const ints = { shape, values: random(shape).values.map((v) => Math.round(v * 100)), dtype: 'int32' as const };
+    expectMatchesCpu('Slice', { x: ints }, { begin, size });
+  });
+
+  it('Unpack and SplitV on every axis equal the cpu backend, and strings still slice', () => {
+    const x = random([3, 4, 5]);
+    const on = (backend: string, op: (t: tf.Tensor) => tf.Tensor[]): number[][] => {
+      tf.setBackend(backend);
+      return tf.tidy(() => op(tf.tensor(x.values, x.shape)).map((t) => [...t.shape, ...t.dataSync()]));
+    };
+    for (const axis of [0, 1, 2, -1]) {
+      expect(on('wasm', (t) => tf.unstack(t, axis))).toEqual(on('cpu', (t) => tf.unstack(t, axis)));
+      expect(on('wasm', (t) => tf.split(t, [1, t.shape.at(axis)! - 1], axis))).toEqual(on('cpu', (t) => tf.split(t, [1, t.shape.at(axis)! - 1], axis)));
+    }
+    expect(on('wasm', (t) => tf.split(t, 5, 2))).toEqual(on('cpu', (t) => tf.split(t, 5, 2)));
+    tf.setBackend('wasm');
+    const words = tf.tensor2d([['a', 'b'], ['c', 'd']]);
+    expect(tf.slice(words, [1, 0], [1, 2]).arraySync()).toEqual([['c', 'd']]);
+    expect(tf.unstack(words).map((t) => t.arraySync())).toEqual([['a', 'b'], ['c', 'd']]);
+    words.dispose();
+  });
 });
+

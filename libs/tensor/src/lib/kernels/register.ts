@@ -3,6 +3,7 @@ import { batchMatMulWasm, setNativeBatchMatMul } from './batch-mat-mul';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-backprop';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-conv2d-backprop';
 import { maxPoolGradWasm } from './max-pool-grad';
+import { keepNativeSliceKernel, sliceWasm, splitVWasm, unpackWasm } from './slice';
 import { unsortedSegmentSumWasm } from './unsorted-segment-sum';
 
 interface WasmKernelReplacement {
@@ -15,7 +16,8 @@ interface WasmKernelReplacement {
 /**
  * Kernels the wasm backend lacks, or has only as a slow loop, that training needs: conv and
  * depthwise-conv gradients for CNNs, UnsortedSegmentSum for the gradient of Gather (embeddings),
- * MaxPoolGrad, and BatchMatMul with transposed operands (dense-layer gradients).
+ * MaxPoolGrad, BatchMatMul with transposed operands (dense-layer gradients), and Slice, Unpack
+ * and SplitV that read their input in place (recurrent layers cut every time step out of one tensor).
  */
 export const WASM_TRAINING_KERNELS: readonly WasmKernelReplacement[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilterWasm as tf.KernelFunc },
@@ -25,6 +27,9 @@ export const WASM_TRAINING_KERNELS: readonly WasmKernelReplacement[] = [
   { kernelName: 'UnsortedSegmentSum', kernelFunc: unsortedSegmentSumWasm as tf.KernelFunc },
   { kernelName: 'BatchMatMul', kernelFunc: batchMatMulWasm as tf.KernelFunc, keepNative: setNativeBatchMatMul },
   { kernelName: 'MaxPoolGrad', kernelFunc: maxPoolGradWasm as tf.KernelFunc },
+  { kernelName: 'Slice', kernelFunc: sliceWasm as tf.KernelFunc, keepNative: keepNativeSliceKernel('Slice') },
+  { kernelName: 'Unpack', kernelFunc: unpackWasm as unknown as tf.KernelFunc, keepNative: keepNativeSliceKernel('Unpack') },
+  { kernelName: 'SplitV', kernelFunc: splitVWasm as unknown as tf.KernelFunc, keepNative: keepNativeSliceKernel('SplitV') },
 ];
 
 /**

@@ -1,0 +1,205 @@
+import * as tf from '@tensorflow/tfjs';
+
+export type FusedCell = 'lstm' | 'gru';
+export type GateActivation = 'sigmoid' | 'hardSigmoid';
+
+/** Gates per cell: LSTM i, f, c, o; GRU z, r, h (the order of tfjs and Keras weights). */
+export const GATES: Record<FusedCell, number> = { lstm: 4, gru: 3 };
+
+export interface RecurrenceInput {
+  cell: FusedCell;
+  /** x·W + b for every step, time-major: row t·B + b is step t of sequence b; [T·B, G·H]. */
+  projected: tf.Tensor2D;
+  /** [H, G·H]. */
+  recurrentKernel: tf.Tensor2D;
+  /** [h0] for a GRU, [h0, c0] for an LSTM, each [B, H]. */
+  initialState: tf.Tensor2D[];
+  /** 1 where the step is real and 0 where it is padding, time-major [T·B, 1]; a padded step carries the state over. */
+  mask?: tf.Tensor2D;
+  steps: number;
+  gateActivation: GateActivation;
+  /** Every step's output [T·B, H] (time-major) instead of the last one [B, H]. */
+  returnSequences: boolean;
+}
+
+function gate(x: tf.Tensor, activation: GateActivation): tf.Tensor {
+  // tfjs' hard sigmoid: clip(0.2·x + 0.5, 0, 1).
+  return activation === 'sigmoid' ? tf.sigmoid(x) : tf.clipByValue(x.mul(0.2).add(0.5), 0, 1);
+}
+
+/** d gate / d input, from the gate's output. */
+function gateDerivative(a: tf.Tensor, activation: GateActivation): tf.Tensor {
+  if (activation === 'sigmoid') return a.mul(tf.scalar(1).sub(a));
+  return tf.logicalAnd(a.greater(0), a.less(1)).toFloat().mul(0.2);
+}
+
+const rows = (x: tf.Tensor, t: number, batch: number): tf.Tensor2D => x.slice([t * batch, 0], [batch, x.shape[1] as number]) as tf.Tensor2D;
+const cols = (x: tf.Tensor, from: number, width: number): tf.Tensor2D => x.slice([0, from], [x.shape[0], width]) as tf.Tensor2D;
+
+/**
+ * The recurrence of an LSTM or GRU layer as one differentiable operation with a hand-written
+ * backward pass through time (same equations as tfjs-layers' LSTMCell and GRUCell).
+ *
+ * tfjs-layers records every step of every gate on the autodiff tape: about 100 kernel calls per
+ * time step for an LSTM, most of them reshapes, casts and identities, so a 140-step sequence costs
+ * 14,000 calls per training batch. Here the input projections are one matrix product for all steps
+ * (done by the caller, so dropout and bias stay ordinary differentiable ops), the forward pass is
+ * about 14 kernel calls a step and the backward pass about 12, and the derivatives that do not
+ * depend on the incoming gradient are computed for all steps at once.
+ */
+export function fusedRecurrence(input: RecurrenceInput): tf.Tensor2D {
+  const { cell, steps: T, gateActivation, returnSequences } = input;
+  const B = input.initialState[0].shape[0];
+  const H = input.recurrentKernel.shape[0];
+  const G = GATES[cell];
+  if (input.projected.shape[0] !== T * B || input.projected.shape[1] !== G * H) {
+    throw new Error(`fusedRecurrence: projected inputs must be [${T * B}, ${G * H}], got [${input.projected.shape}]`);
+  }
+  if (input.recurrentKernel.shape[1] !== G * H) throw new Error(`fusedRecurrence: recurrent kernel must be [${H}, ${G * H}], got [${input.recurrentKernel.shape}]`);
+  if (input.initialState.length !== (cell === 'lstm' ? 2 : 1)) throw new Error(`fusedRecurrence: ${cell} takes ${cell === 'lstm' ? 2 : 1} initial states`);
+  if (input.mask && (input.mask.shape[0] !== T * B || input.mask.shape[1] !== 1)) throw new Error(`fusedRecurrence: mask must be [${T * B}, 1], got [${input.mask.shape}]`);
+  const masked = input.mask !== undefined;
+  const inputs = [input.projected, input.recurrentKernel, ...input.initialState, ...(masked ? [input.mask as tf.Tensor2D] : [])];
+  const op = cell === 'lstm' ? lstmRecurrence(T, B, H, gateActivation, returnSequences, masked) : gruRecurrence(T, B, H, gateActivation, returnSequences, masked);
+  return op(...inputs) as tf.Tensor2D;
+}
+
+/** Saved tensors are handed back in one flat list; this reads them back as named runs of T. */
+function reader(saved: tf.Tensor[], T: number): (n?: number) => tf.Tensor[] {
+  let at = 0;
+  return (n = T) => {
+    const part = saved.slice(at, at + n);
+    at += n;
+    return part;
+  };
+}
+
+function lstmRecurrence(T: number, B: number, H: number, act: GateActivation, returnSequences: boolean, masked: boolean) {
+  return tf.customGrad((...args: unknown[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [projected, U, h0, c0, mask] = args as tf.Tensor2D[];
+    let h = h0;
+    let c = c0;
+    const gi: tf.Tensor[] = [], gf: tf.Tensor[] = [], gg: tf.Tensor[] = [], go: tf.Tensor[] = [];
+    const cPrev: tf.Tensor[] = [], tanhC: tf.Tensor[] = [], hPrev: tf.Tensor[] = [], m: tf.Tensor[] = [], outputs: tf.Tensor[] = [];
+    for (let t = 0; t < T; t++) {
+      const z = rows(projected, t, B).add(h.matMul(U));
+      const s = gate(z, act);
+      const th = tf.tanh(z);
+      const i = cols(s, 0, H), f = cols(s, H, H), g = cols(th, 2 * H, H), o = cols(s, 3 * H, H);
+      const cNew = f.mul(c).add(i.mul(g));
+      const tc = tf.tanh(cNew);
+      let hNew = o.mul(tc);
+      gi.push(i); gf.push(f); gg.push(g); go.push(o); cPrev.push(c); tanhC.push(tc); hPrev.push(h);
+      if (masked) {
+        const mt = rows(mask, t, B);
+        m.push(mt);
+        c = c.add(mt.mul(cNew.sub(c))) as tf.Tensor2D;
+        hNew = h.add(mt.mul(hNew.sub(h)));
+      } else {
+        c = cNew as tf.Tensor2D;
+      }
+      h = hNew as tf.Tensor2D;
+      if (returnSequences) outputs.push(h);
+    }
+    save([U, ...gi, ...gf, ...gg, ...go, ...cPrev, ...tanhC, ...hPrev, ...m]);
+    const value = returnSequences ? tf.concat(outputs) : h;
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const read = reader(saved, T);
+      const [Ut] = read(1);
+      const [I, F, Gc, O, C, TC, HP, M] = [read(), read(), read(), read(), read(), read(), read(), read(masked ? T : 0)];
+      const one = tf.scalar(1);
+      const cat = (xs: tf.Tensor[]) => tf.concat(xs);
+      const [I2, F2, G2, O2, TC2] = [cat(I), cat(F), cat(Gc), cat(O), cat(TC)];
+      // Everything that does not depend on the incoming gradient, for all steps at once.
+      const D = tf.concat([gateDerivative(I2, act), gateDerivative(F2, act), one.sub(G2.square()), gateDerivative(O2, act)], 1);
+      const K = O2.mul(one.sub(TC2.square()));
+      let dh: tf.Tensor = returnSequences ? tf.zerosLike(h0) : dy;
+      let dc: tf.Tensor = tf.zerosLike(c0);
+      const dz: tf.Tensor[] = new Array(T);
+      for (let t = T - 1; t >= 0; t--) {
+        if (returnSequences) dh = dh.add(rows(dy, t, B));
+        let dhNew = dh;
+        let dcIn = dc;
+        if (masked) {
+          dhNew = dh.mul(M[t]);
+          dcIn = dc.mul(M[t]);
+        }
+        const dcNew = dcIn.add(dhNew.mul(rows(K, t, B)));
+        dz[t] = tf.concat([dcNew.mul(Gc[t]), dcNew.mul(C[t]), dcNew.mul(I[t]), dhNew.mul(TC[t])], 1).mul(rows(D, t, B));
+        let dhPrev = dz[t].matMul(Ut, false, true);
+        let dcPrev = dcNew.mul(F[t]);
+        if (masked) {
+          dhPrev = dhPrev.add(dh.sub(dhNew));
+          dcPrev = dcPrev.add(dc.sub(dcIn));
+        }
+        dh = dhPrev;
+        dc = dcPrev;
+      }
+      const dProjected = tf.concat(dz);
+      const dU = cat(HP).matMul(dProjected, true, false);
+      return [dProjected, dU, dh, dc, ...(masked ? [tf.zerosLike(M[0]).tile([T, 1])] : [])];
+    };
+    return { value, gradFunc };
+  });
+}
+
+function gruRecurrence(T: number, B: number, H: number, act: GateActivation, returnSequences: boolean, masked: boolean) {
+  return tf.customGrad((...args: unknown[]) => {
+    const save = args.pop() as tf.GradSaveFunc;
+    const [projected, U, h0, mask] = args as tf.Tensor2D[];
+    const Uzr = cols(U, 0, 2 * H);
+    const Uh = cols(U, 2 * H, H);
+    let h: tf.Tensor = h0;
+    const gz: tf.Tensor[] = [], gr: tf.Tensor[] = [], cand: tf.Tensor[] = [], hPrev: tf.Tensor[] = [], rh: tf.Tensor[] = [], m: tf.Tensor[] = [], outputs: tf.Tensor[] = [];
+    for (let t = 0; t < T; t++) {
+      const x = rows(projected, t, B);
+      const zr = gate(cols(x, 0, 2 * H).add(h.matMul(Uzr)), act);
+      const z = cols(zr, 0, H), r = cols(zr, H, H);
+      const rht = r.mul(h);
+      const hh = tf.tanh(cols(x, 2 * H, H).add(rht.matMul(Uh)));
+      let hNew = hh.add(z.mul(h.sub(hh)));
+      gz.push(z); gr.push(r); cand.push(hh); hPrev.push(h); rh.push(rht);
+      if (masked) {
+        const mt = rows(mask, t, B);
+        m.push(mt);
+        hNew = h.add(mt.mul(hNew.sub(h)));
+      }
+      h = hNew;
+      if (returnSequences) outputs.push(h);
+    }
+    save([U, ...gz, ...gr, ...cand, ...hPrev, ...rh, ...m]);
+    const value = returnSequences ? tf.concat(outputs) : h;
+    const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+      const read = reader(saved, T);
+      const [Ut] = read(1);
+      const [Z, R, HH, HP, RH, M] = [read(), read(), read(), read(), read(), read(masked ? T : 0)];
+      const one = tf.scalar(1);
+      const cat = (xs: tf.Tensor[]) => tf.concat(xs);
+      const [Z2, R2, HH2, HP2] = [cat(Z), cat(R), cat(HH), cat(HP)];
+      const A = one.sub(Z2).mul(one.sub(HH2.square()));
+      const Bz = HP2.sub(HH2).mul(gateDerivative(Z2, act));
+      const Cr = HP2.mul(gateDerivative(R2, act));
+      const UzrT = cols(Ut, 0, 2 * H);
+      const UhT = cols(Ut, 2 * H, H);
+      let dh: tf.Tensor = returnSequences ? tf.zerosLike(h0) : dy;
+      const dzr: tf.Tensor[] = new Array(T);
+      const dhh: tf.Tensor[] = new Array(T);
+      for (let t = T - 1; t >= 0; t--) {
+        if (returnSequences) dh = dh.add(rows(dy, t, B));
+        const dhNew = masked ? dh.mul(M[t]) : dh;
+        dhh[t] = dhNew.mul(rows(A, t, B));
+        const drh = dhh[t].matMul(UhT, false, true);
+        dzr[t] = tf.concat([dhNew.mul(rows(Bz, t, B)), drh.mul(rows(Cr, t, B))], 1);
+        let dhPrev = dhNew.mul(Z[t]).add(drh.mul(R[t])).add(dzr[t].matMul(UzrT, false, true));
+        if (masked) dhPrev = dhPrev.add(dh.sub(dhNew));
+        dh = dhPrev;
+      }
+      const DZR = cat(dzr);
+      const DHH = cat(dhh);
+      const dU = tf.concat([HP2.matMul(DZR, true, false), cat(RH).matMul(DHH, true, false)], 1);
+      return [tf.concat([DZR, DHH], 1), dU, dh, ...(masked ? [tf.zerosLike(M[0]).tile([T, 1])] : [])];
+    };
+    return { value, gradFunc };
+  });
+}
