@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import { BACKEND_CHOICES, tf, type BackendName } from '@pmed/tensor';
 import { badInput, isPmedError } from '@pmed/core';
 import { benchTfjs, profileTrainStep, type TfjsFigures } from './tfjs-bench';
-import { benchTorch, ensureTorch, type TorchFigures } from './torch-bench';
+import { benchTorch, ensureTorch, MIN_TORCH_MATMUL_GFLOPS, type TorchFigures } from './torch-bench';
 
 interface Args {
   steps: number;
@@ -83,7 +83,10 @@ async function main(): Promise<void> {
   for (let round = 1; round <= args.rounds; round++) {
     if (args.torch) {
       const t = benchTorch({ steps: Math.max(args.steps, 10), warmup: args.warmup, threads: args.torchThreads, lstmSteps: args.lstmSteps, ...lstm });
-      log(`round ${round} torch ${t.torchVersion} (${t.threads} thread${t.threads === 1 ? '' : 's'}): train ${fmt(t.trainImagesPerSec)} img/s, infer ${fmt(t.inferImagesPerSec)} img/s${t.lstm ? `, LSTM(64)x140 train ${fmt(t.lstm.trainSequencesPerSec)} seq/s` : ''}`);
+      log(`round ${round} torch ${t.torchVersion} (${t.threads} thread${t.threads === 1 ? '' : 's'}, matmul ${fmt(t.matmulGflops)} GFLOP/s): train ${fmt(t.trainImagesPerSec)} img/s, infer ${fmt(t.inferImagesPerSec)} img/s${t.lstm ? `, LSTM(64)x140 train ${fmt(t.lstm.trainSequencesPerSec)} seq/s` : ''}`);
+      if (t.matmulGflops < MIN_TORCH_MATMUL_GFLOPS) {
+        throw new Error(`PyTorch multiplies matrices at ${t.matmulGflops} GFLOP/s: it is using the reference BLAS, not a baseline worth comparing with (install libopenblas0-pthread)`);
+      }
       torch = best(torch, t);
     }
     for (const backend of args.backends) {

@@ -82,6 +82,17 @@ def bench_lstm(steps: int, warmup: int, batch: int, timesteps: int, features: in
     return {"trainSequencesPerSec": rate(train_step, steps, warmup, batch)}
 
 
+def matmul_gflops(size: int = 1024, repeats: int = 5) -> float:
+    """Single-precision matrix product speed: tells an optimised BLAS from Debian's reference one."""
+    a = torch.randn(size, size)
+    b = torch.randn(size, size)
+    a @ b
+    start = time.perf_counter()
+    for _ in range(repeats):
+        a @ b
+    return 2 * size**3 * repeats / (time.perf_counter() - start) / 1e9
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--steps", type=int, default=20)
@@ -94,7 +105,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
-    result = {"torchVersion": torch.__version__, "threads": torch.get_num_threads()}
+    result = {"torchVersion": torch.__version__, "threads": torch.get_num_threads(), "matmulGflops": round(matmul_gflops(), 1)}
     result.update(bench_cnn(args.steps, args.warmup, args.batch))
     if args.lstm_steps > 0:
         result["lstm"] = bench_lstm(args.lstm_steps, 1, args.batch, args.lstm_timesteps, args.lstm_features)
