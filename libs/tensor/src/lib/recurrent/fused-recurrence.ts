@@ -83,23 +83,24 @@ function lstmRecurrence(T: number, B: number, H: number, act: GateActivation, re
     const gi: tf.Tensor[] = [], gf: tf.Tensor[] = [], gg: tf.Tensor[] = [], go: tf.Tensor[] = [];
     const cPrev: tf.Tensor[] = [], tanhC: tf.Tensor[] = [], hPrev: tf.Tensor[] = [], m: tf.Tensor[] = [], outputs: tf.Tensor[] = [];
     for (let t = 0; t < T; t++) {
-      const z = rows(projected, t, B).add(h.matMul(U));
-      const s = gate(z, act);
-      const th = tf.tanh(z);
-      const i = cols(s, 0, H), f = cols(s, H, H), g = cols(th, 2 * H, H), o = cols(s, 3 * H, H);
-      const cNew = f.mul(c).add(i.mul(g));
-      const tc = tf.tanh(cNew);
-      let hNew = o.mul(tc);
-      gi.push(i); gf.push(f); gg.push(g); go.push(o); cPrev.push(c); tanhC.push(tc); hPrev.push(h);
-      if (masked) {
+      cPrev.push(c);
+      hPrev.push(h);
+      // One scope a step: only what the backward pass reads stays allocated.
+      const [i, f, g, o, tc, cNext, hNext, mt] = tf.tidy(() => {
+        const z = rows(projected, t, B).add(h.matMul(U));
+        const s = gate(z, act);
+        const i = cols(s, 0, H), f = cols(s, H, H), g = tf.tanh(cols(z, 2 * H, H)), o = cols(s, 3 * H, H);
+        const cNew = f.mul(c).add(i.mul(g));
+        const tc = tf.tanh(cNew);
+        const hNew = o.mul(tc);
+        if (!masked) return [i, f, g, o, tc, cNew, hNew];
         const mt = rows(mask, t, B);
-        m.push(mt);
-        c = c.add(mt.mul(cNew.sub(c))) as tf.Tensor2D;
-        hNew = h.add(mt.mul(hNew.sub(h)));
-      } else {
-        c = cNew as tf.Tensor2D;
-      }
-      h = hNew as tf.Tensor2D;
+        return [i, f, g, o, tc, c.add(mt.mul(cNew.sub(c))), h.add(mt.mul(hNew.sub(h))), mt];
+      });
+      gi.push(i); gf.push(f); gg.push(g); go.push(o); tanhC.push(tc);
+      if (mt) m.push(mt);
+      c = cNext as tf.Tensor2D;
+      h = hNext as tf.Tensor2D;
       if (returnSequences) outputs.push(h);
     }
     save([U, ...gi, ...gf, ...gg, ...go, ...cPrev, ...tanhC, ...hPrev, ...m]);
@@ -111,30 +112,31 @@ function lstmRecurrence(T: number, B: number, H: number, act: GateActivation, re
       const one = tf.scalar(1);
       const cat = (xs: tf.Tensor[]) => tf.concat(xs);
       const [I2, F2, G2, O2, TC2] = [cat(I), cat(F), cat(Gc), cat(O), cat(TC)];
-      // Everything that does not depend on the incoming gradient, for all steps at once.
+      // Everything that does not depend on the incoming gradient, for all steps at once: the
+      // pre-activation gradient of step t is [dc, dc, dc, dh] ⊙ P[t] (gates i, f, g, o).
       const D = tf.concat([gateDerivative(I2, act), gateDerivative(F2, act), one.sub(G2.square()), gateDerivative(O2, act)], 1);
+      const P = tf.concat([G2, cat(C), I2, TC2], 1).mul(D);
       const K = O2.mul(one.sub(TC2.square()));
+      // Transposed once: the same tensor every step lets XNNPACK keep its packed copy.
+      const UT = Ut.transpose();
       let dh: tf.Tensor = returnSequences ? tf.zerosLike(h0) : dy;
       let dc: tf.Tensor = tf.zerosLike(c0);
       const dz: tf.Tensor[] = new Array(T);
       for (let t = T - 1; t >= 0; t--) {
-        if (returnSequences) dh = dh.add(rows(dy, t, B));
-        let dhNew = dh;
-        let dcIn = dc;
-        if (masked) {
-          dhNew = dh.mul(M[t]);
-          dcIn = dc.mul(M[t]);
-        }
-        const dcNew = dcIn.add(dhNew.mul(rows(K, t, B)));
-        dz[t] = tf.concat([dcNew.mul(Gc[t]), dcNew.mul(C[t]), dcNew.mul(I[t]), dhNew.mul(TC[t])], 1).mul(rows(D, t, B));
-        let dhPrev = dz[t].matMul(Ut, false, true);
-        let dcPrev = dcNew.mul(F[t]);
-        if (masked) {
-          dhPrev = dhPrev.add(dh.sub(dhNew));
-          dcPrev = dcPrev.add(dc.sub(dcIn));
-        }
-        dh = dhPrev;
-        dc = dcPrev;
+        [dz[t], dh, dc] = tf.tidy(() => {
+          const dhOut = returnSequences ? dh.add(rows(dy, t, B)) : dh;
+          const dhNew = masked ? dhOut.mul(M[t]) : dhOut;
+          const dcIn = masked ? dc.mul(M[t]) : dc;
+          const dcNew = dcIn.add(dhNew.mul(rows(K, t, B)));
+          const dzt = tf.concat([dcNew, dcNew, dcNew, dhNew], 1).mul(rows(P, t, B));
+          let dhPrev = dzt.matMul(UT);
+          let dcPrev = dcNew.mul(F[t]);
+          if (masked) {
+            dhPrev = dhPrev.add(dhOut.sub(dhNew));
+            dcPrev = dcPrev.add(dc.sub(dcIn));
+          }
+          return [dzt, dhPrev, dcPrev];
+        });
       }
       const dProjected = tf.concat(dz);
       const dU = cat(HP).matMul(dProjected, true, false);
@@ -153,19 +155,21 @@ function gruRecurrence(T: number, B: number, H: number, act: GateActivation, ret
     let h: tf.Tensor = h0;
     const gz: tf.Tensor[] = [], gr: tf.Tensor[] = [], cand: tf.Tensor[] = [], hPrev: tf.Tensor[] = [], rh: tf.Tensor[] = [], m: tf.Tensor[] = [], outputs: tf.Tensor[] = [];
     for (let t = 0; t < T; t++) {
-      const x = rows(projected, t, B);
-      const zr = gate(cols(x, 0, 2 * H).add(h.matMul(Uzr)), act);
-      const z = cols(zr, 0, H), r = cols(zr, H, H);
-      const rht = r.mul(h);
-      const hh = tf.tanh(cols(x, 2 * H, H).add(rht.matMul(Uh)));
-      let hNew = hh.add(z.mul(h.sub(hh)));
-      gz.push(z); gr.push(r); cand.push(hh); hPrev.push(h); rh.push(rht);
-      if (masked) {
+      hPrev.push(h);
+      const [z, r, hh, rht, hNext, mt] = tf.tidy(() => {
+        const x = rows(projected, t, B);
+        const zr = gate(cols(x, 0, 2 * H).add(h.matMul(Uzr)), act);
+        const z = cols(zr, 0, H), r = cols(zr, H, H);
+        const rht = r.mul(h);
+        const hh = tf.tanh(cols(x, 2 * H, H).add(rht.matMul(Uh)));
+        const hNew = hh.add(z.mul(h.sub(hh)));
+        if (!masked) return [z, r, hh, rht, hNew];
         const mt = rows(mask, t, B);
-        m.push(mt);
-        hNew = h.add(mt.mul(hNew.sub(h)));
-      }
-      h = hNew;
+        return [z, r, hh, rht, h.add(mt.mul(hNew.sub(h))), mt];
+      });
+      gz.push(z); gr.push(r); cand.push(hh); rh.push(rht);
+      if (mt) m.push(mt);
+      h = hNext;
       if (returnSequences) outputs.push(h);
     }
     save([U, ...gz, ...gr, ...cand, ...hPrev, ...rh, ...m]);
@@ -178,22 +182,25 @@ function gruRecurrence(T: number, B: number, H: number, act: GateActivation, ret
       const cat = (xs: tf.Tensor[]) => tf.concat(xs);
       const [Z2, R2, HH2, HP2] = [cat(Z), cat(R), cat(HH), cat(HP)];
       const A = one.sub(Z2).mul(one.sub(HH2.square()));
-      const Bz = HP2.sub(HH2).mul(gateDerivative(Z2, act));
-      const Cr = HP2.mul(gateDerivative(R2, act));
-      const UzrT = cols(Ut, 0, 2 * H);
-      const UhT = cols(Ut, 2 * H, H);
+      // The z and r pre-activation gradients of step t are [dh, d(r·h)] ⊙ ZR[t].
+      const ZR = tf.concat([HP2.sub(HH2).mul(gateDerivative(Z2, act)), HP2.mul(gateDerivative(R2, act))], 1);
+      // Transposed once: the same tensors every step let XNNPACK keep its packed copies.
+      const UzrT = cols(Ut, 0, 2 * H).transpose();
+      const UhT = cols(Ut, 2 * H, H).transpose();
       let dh: tf.Tensor = returnSequences ? tf.zerosLike(h0) : dy;
       const dzr: tf.Tensor[] = new Array(T);
       const dhh: tf.Tensor[] = new Array(T);
       for (let t = T - 1; t >= 0; t--) {
-        if (returnSequences) dh = dh.add(rows(dy, t, B));
-        const dhNew = masked ? dh.mul(M[t]) : dh;
-        dhh[t] = dhNew.mul(rows(A, t, B));
-        const drh = dhh[t].matMul(UhT, false, true);
-        dzr[t] = tf.concat([dhNew.mul(rows(Bz, t, B)), drh.mul(rows(Cr, t, B))], 1);
-        let dhPrev = dhNew.mul(Z[t]).add(drh.mul(R[t])).add(dzr[t].matMul(UzrT, false, true));
-        if (masked) dhPrev = dhPrev.add(dh.sub(dhNew));
-        dh = dhPrev;
+        [dhh[t], dzr[t], dh] = tf.tidy(() => {
+          const dhOut = returnSequences ? dh.add(rows(dy, t, B)) : dh;
+          const dhNew = masked ? dhOut.mul(M[t]) : dhOut;
+          const dhht = dhNew.mul(rows(A, t, B));
+          const drh = dhht.matMul(UhT);
+          const dzrt = tf.concat([dhNew, drh], 1).mul(rows(ZR, t, B));
+          let dhPrev = dhNew.mul(Z[t]).add(drh.mul(R[t])).add(dzrt.matMul(UzrT));
+          if (masked) dhPrev = dhPrev.add(dhOut.sub(dhNew));
+          return [dhht, dzrt, dhPrev];
+        });
       }
       const DZR = cat(dzr);
       const DHH = cat(dhh);
