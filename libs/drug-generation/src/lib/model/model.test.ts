@@ -7,6 +7,7 @@ import { MoleculeSampler } from './generator';
 import { trainLatentGan } from './latent-gan';
 import { searchLatentSpace } from './property-search';
 import { latentMeans, readSmilesFile } from './training-data';
+import { MoleculeVae } from './vae';
 import { trainVae, type TrainedVae } from './vae-training';
 
 const QM9 = join(__dirname, '../../../../../../shared/data/molecules/qm9.csv');
@@ -71,6 +72,20 @@ describe('molecule VAE', () => {
     const corrupted = Buffer.from(bytes);
     corrupted[corrupted.length - 3] ^= 0xff;
     expect(() => deserializeMoleculeModel(corrupted, sha256)).toThrow(expect.objectContaining({ code: ErrorCode.MODEL_ARTIFACT_INVALID }));
+  });
+
+  it('trains with sigmoid gates, and a model saved without the setting keeps the hard sigmoid it was trained with', () => {
+    expect(trained.vae.config.gateActivation).toBe('sigmoid');
+    const gates = (vae: MoleculeVae) => [vae.encoderGru, vae.decoderGru].map((l) => (l as unknown as { cell: { recurrentActivation: { getClassName(): string } } }).cell.recurrentActivation.getClassName());
+    expect(gates(trained.vae)).toEqual(['sigmoid', 'sigmoid']);
+    const { gateActivation: _, ...older } = trained.vae.config;
+    const old = new MoleculeVae(older);
+    try {
+      expect(gates(old)).toEqual(['hardSigmoid', 'hardSigmoid']);
+    } finally {
+      old.dispose();
+    }
+    expect(() => new MoleculeVae({ ...trained.vae.config, gateActivation: 'relu' as never })).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }));
   });
 });
 

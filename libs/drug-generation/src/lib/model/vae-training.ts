@@ -71,6 +71,7 @@ export async function trainVae(options: TrainVaeOptions): Promise<TrainedVae> {
     embeddingSize: options.embeddingSize ?? 32,
     hiddenSize: options.hiddenSize ?? 128,
     latentSize: options.latentSize ?? 32,
+    gateActivation: 'sigmoid',
   };
   const seed = options.seed ?? 1;
   const vae = new MoleculeVae(config, seed);

@@ -11,6 +11,12 @@ export interface VaeConfig {
   embeddingSize: number;
   hiddenSize: number;
   latentSize: number;
+  /**
+   * The GRUs' gate activation. New models use the logistic sigmoid (as PyTorch and the MOSES VAE
+   * do); models saved before this setting existed have tfjs' default hard sigmoid, which is what an
+   * absent value means.
+   */
+  gateActivation?: 'sigmoid' | 'hardSigmoid';
 }
 
 type Layer = ReturnType<typeof tf.layers.dense>;
@@ -39,15 +45,17 @@ export class MoleculeVae {
     for (const [name, value] of Object.entries({ hiddenSize: h, latentSize: z, embeddingSize: e, maxLength })) {
       if (!Number.isInteger(value) || value < 1 || value > 4096) throw badInput(`config.${name}`, 'must be an integer from 1 to 4096');
     }
+    const gates = config.gateActivation ?? 'hardSigmoid';
+    if (gates !== 'sigmoid' && gates !== 'hardSigmoid') throw badInput('config.gateActivation', 'must be sigmoid or hardSigmoid');
     this.vocabulary = new Vocabulary(config.vocabulary);
     const init = seededInitializers(seed);
     const v = this.vocabulary.size;
     this.embedding = tf.layers.embedding({ inputDim: v, outputDim: e, embeddingsInitializer: init.randomUniform({ minval: -0.05, maxval: 0.05 }) }) as unknown as Layer;
-    this.encoderGru = gruLayer({ units: h, kernelInitializer: init.glorotUniform(), recurrentInitializer: init.glorotUniform() }) as unknown as Layer;
+    this.encoderGru = gruLayer({ units: h, recurrentActivation: gates, kernelInitializer: init.glorotUniform(), recurrentInitializer: init.glorotUniform() }) as unknown as Layer;
     this.mean = tf.layers.dense({ units: z, kernelInitializer: init.glorotUniform() });
     this.logVariance = tf.layers.dense({ units: z, kernelInitializer: init.glorotUniform() });
     this.latentToState = tf.layers.dense({ units: h, activation: 'tanh', kernelInitializer: init.glorotUniform() });
-    this.decoderGru = gruLayer({ units: h, returnSequences: true, returnState: true, kernelInitializer: init.glorotUniform(), recurrentInitializer: init.glorotUniform() }) as unknown as Layer;
+    this.decoderGru = gruLayer({ units: h, recurrentActivation: gates, returnSequences: true, returnState: true, kernelInitializer: init.glorotUniform(), recurrentInitializer: init.glorotUniform() }) as unknown as Layer;
     this.output = tf.layers.dense({ units: v, kernelInitializer: init.glorotUniform() });
     // One forward pass creates every weight.
     tf.tidy(() => {
