@@ -4,10 +4,12 @@
 // Last line: {"accuracy","train_seconds",...}.
 //   npm run bench:sequence -- --train ECG200_TRAIN.tsv --test ECG200_TEST.tsv
 //     [--architecture lstm-fcn|recurrent] [--epochs 300] [--patience 60] [--validation-share 0.2]
-//     [--batch-size 16] [--learning-rate 0.001] [--seeds 1,2,3] [--monitor val_loss|val_acc] [--refit] [--backend wasm|cpu]
+//     [--batch-size 16] [--learning-rate 0.001] [--seeds 1,2,3] [--ensemble-size K] [--monitor val_loss|val_acc] [--refit] [--backend wasm|cpu]
+// With --ensemble-size K each seed s trains K networks (seeds s, s+1000, ...) joined into one model
+// that averages their probabilities; each network's own test accuracy is reported beside.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { classifySequences, parseUcr, SEQUENCE_ARCHITECTURES, trainSequenceClassifier, ucrClassMap, type SequenceArchitecture } from '@pmed/case-prediction';
+import { memberProbabilities, parseUcr, SEQUENCE_ARCHITECTURES, sequenceProbabilities, trainSequenceClassifier, ucrClassMap, type SequenceArchitecture } from '@pmed/case-prediction';
 import { selectBackend } from '@pmed/tensor';
 
 function argument(name: string, fallback?: string): string | undefined {
@@ -50,9 +52,20 @@ async function main(): Promise<void> {
     learningRate: numberArgument('learning-rate', architecture === 'lstm-fcn' ? '0.001' : '0.003'),
     monitor: argument('monitor', 'val_loss') as 'val_loss' | 'val_acc',
     refit: process.argv.includes('--refit'),
+    ensembleSize: numberArgument('ensemble-size', '1'),
   };
   console.error(`${basename(trainFile)}: ${train.series.length} train, ${test.series.length} test series, length ${train.length}, ${classes.length} classes; backend ${backend.name}; ${JSON.stringify(settings)}`);
-  const runs: { seed: number; accuracy: number; train_seconds: number; epochs_chosen: number | null }[] = [];
+  const runs: { seed: number; accuracy: number; train_seconds: number; epochs_chosen: (number | null)[]; network_accuracies: number[] }[] = [];
+  const accuracyOf = (probs: Float32Array): number => {
+    const k = classes.length;
+    let correct = 0;
+    for (let i = 0; i < test.series.length; i++) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (probs[i * k + c] > probs[i * k + best]) best = c;
+      if (classes[best] === test.rawLabels[i]) correct++;
+    }
+    return correct / test.series.length;
+  };
   for (const seed of seeds) {
     const started = performance.now();
     const clf = await trainSequenceClassifier({
@@ -66,10 +79,13 @@ async function main(): Promise<void> {
     });
     const seconds = (performance.now() - started) / 1000;
     try {
-      const predicted = classifySequences(clf, test);
-      const correct = predicted.reduce((s, c, i) => s + (classes[c] === test.rawLabels[i] ? 1 : 0), 0);
-      runs.push({ seed, accuracy: correct / test.series.length, train_seconds: seconds, epochs_chosen: clf.refitEpochs ?? clf.training.bestEpoch });
-      console.error(`seed ${seed}: accuracy ${(correct / test.series.length).toFixed(4)}, ${seconds.toFixed(1)} s, epochs chosen on validation ${clf.refitEpochs ?? clf.training.bestEpoch}`);
+      const accuracy = accuracyOf(sequenceProbabilities(clf, test));
+      // Each network alone: the members' slices of the joined model give the same figures as
+      // separate models, so they are read from the ensemble's own per-member outputs.
+      const networks = settings.ensembleSize > 1 ? memberProbabilities(clf, test).map(accuracyOf) : [accuracy];
+      const epochs = clf.members.map((m) => m.refitEpochs ?? m.training.bestEpoch);
+      runs.push({ seed, accuracy, train_seconds: seconds, epochs_chosen: epochs, network_accuracies: networks });
+      console.error(`seed ${seed}: accuracy ${accuracy.toFixed(4)}${networks.length > 1 ? ` (networks alone ${networks.map((a) => a.toFixed(2)).join(' ')})` : ''}, ${seconds.toFixed(1)} s, epochs chosen on validation ${epochs.join(' ')}`);
     } finally {
       clf.model.dispose();
     }
@@ -86,7 +102,9 @@ async function main(): Promise<void> {
       backend: backend.name,
       seeds: runs.length,
       accuracy_std: round(std),
-      runs: runs.map((r) => ({ ...r, accuracy: round(r.accuracy), train_seconds: round(r.train_seconds, 1) })),
+      ensemble_size: settings.ensembleSize,
+      network_accuracy_mean: round(mean(runs.flatMap((r) => r.network_accuracies))),
+      runs: runs.map((r) => ({ ...r, accuracy: round(r.accuracy), train_seconds: round(r.train_seconds, 1), network_accuracies: r.network_accuracies.map((a) => round(a)) })),
     }),
   );
 }

@@ -1,7 +1,8 @@
 import { createRng, selectBackend, tf } from '@pmed/tensor';
 import { parseUcr, ucrClassMap } from '../data/ucr';
+import { riskModelMembers } from './ensemble';
 import { focalLoss } from './risk-model';
-import { classifySequences, sequenceProbabilities, trainSequenceClassifier, ucrTimelines } from './sequence-classifier';
+import { classifySequences, memberProbabilities, sequenceProbabilities, trainSequenceClassifier, ucrTimelines } from './sequence-classifier';
 
 /** Three classes of 12-sample signals: rising, falling, flat (with noise). */
 function signals(count: number, seed: number): string {
@@ -67,6 +68,32 @@ describe('sequence classifier (UCR sets)', () => {
       clf.model.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('joins a seed ensemble into one model whose probabilities are the mean of its networks', async () => {
+    const train = parseUcr(signals(24, 5), { file: 'train.tsv' });
+    const test = parseUcr(signals(9, 6), { file: 'test.tsv' });
+    const classes = ucrClassMap(train.rawLabels);
+    // No dropout: tfjs does not seed dropout masks, and the comparison needs identical networks.
+    const settings = { train, classes, epochs: 3, model: { units: 4, hidden: 0, dropout: 0 }, learningRate: 0.03, batchSize: 12 } as const;
+    const before = tf.memory().numTensors;
+    const ensemble = await trainSequenceClassifier({ ...settings, seed: 7, ensembleSize: 2 });
+    const single = await Promise.all([7, 1007].map((seed) => trainSequenceClassifier({ ...settings, seed })));
+    try {
+      expect(ensemble.members.map((m) => m.seed)).toEqual([7, 1007]);
+      expect(riskModelMembers(ensemble.model)).toBe(2);
+      const [a, b] = single.map((c) => sequenceProbabilities(c, test));
+      const mean = a.map((v, i) => (v + b[i]) / 2);
+      const joined = sequenceProbabilities(ensemble, test);
+      joined.forEach((v, i) => expect(v).toBeCloseTo(mean[i], 5));
+      const alone = memberProbabilities(ensemble, test);
+      [a, b].forEach((probs, k) => probs.forEach((v, i) => expect(alone[k][i]).toBeCloseTo(v, 5)));
+    } finally {
+      ensemble.model.dispose();
+      for (const c of single) c.model.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(trainSequenceClassifier({ ...settings, seed: 1, ensembleSize: 0 })).rejects.toThrow(/ensembleSize/);
   });
 
   it('encodes signals longer than 1000 samples by averaging bins', async () => {

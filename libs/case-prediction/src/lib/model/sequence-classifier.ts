@@ -1,9 +1,10 @@
 import { badInput } from '@pmed/core';
-import { fitModel, tf, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
+import { fitModel, memberModels, tf, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
 import type { UcrDataset } from '../data/ucr';
 import type { PatientTimeline } from '../data/timeline';
 import { fitFeatureSpec, type FeatureSpec } from '../features/normalization';
 import { encodeTimelines } from '../features/resample';
+import { combineRiskModels } from './ensemble';
 import { buildLstmFcn, DEFAULT_LSTM_FCN_CONFIG, type LstmFcnConfig } from './lstm-fcn';
 import { buildRiskModel, packInputs, predictPacked, type RiskModelConfig } from './risk-model';
 
@@ -56,7 +57,22 @@ export interface TrainSequenceClassifierOptions {
    * of TRAIN for that many epochs (the held-out share is then not wasted). Default false.
    */
   refit?: boolean;
+  /**
+   * Networks trained from seeds seed, seed + 1000, ... (each with its own validation share and
+   * epoch choice) and joined into one model that averages their class probabilities. Default 1.
+   */
+  ensembleSize?: number;
   onProgress?: (progress: TrainingProgress) => void;
+}
+
+/** Largest seed ensemble trainSequenceClassifier builds. */
+export const MAX_SEQUENCE_ENSEMBLE = 20;
+
+export interface SequenceMemberTraining {
+  seed: number;
+  training: TrainingResult;
+  /** Epochs of the refit on all of TRAIN, when `refit` was asked for. */
+  refitEpochs: number | null;
 }
 
 function buildClassifierModel(options: TrainSequenceClassifierOptions, shape: Parameters<typeof buildRiskModel>[0]): tf.LayersModel {
@@ -66,15 +82,45 @@ function buildClassifierModel(options: TrainSequenceClassifierOptions, shape: Pa
   return buildRiskModel(shape, config);
 }
 
-/** Trains a classifier for labelled univariate signals (UCR sets) on the case model's encoding. */
+/**
+ * Trains a classifier for labelled univariate signals (UCR sets) on the case model's encoding: one
+ * network, or a seed ensemble of `ensembleSize` joined into one model. `training` and `refitEpochs`
+ * are the first network's; `members` lists every network's.
+ */
 export async function trainSequenceClassifier(
   options: TrainSequenceClassifierOptions,
-): Promise<SequenceClassifier & { training: TrainingResult; refitEpochs: number | null }> {
+): Promise<SequenceClassifier & SequenceMemberTraining & { members: SequenceMemberTraining[] }> {
   const architecture = options.architecture ?? 'recurrent';
   if (!SEQUENCE_ARCHITECTURES.includes(architecture)) throw badInput('architecture', `must be one of ${SEQUENCE_ARCHITECTURES.join(', ')}`);
   if (options.classes.length < 2) throw badInput('classes', `need at least 2 classes, got ${options.classes.length}`);
   const patience = options.patience ?? 0;
   if (options.refit && !(options.validationShare && patience > 0)) throw badInput('refit', 'needs a validationShare and patience > 0 to choose the epoch count');
+  const size = options.ensembleSize ?? 1;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_SEQUENCE_ENSEMBLE) throw badInput('ensembleSize', `must be an integer from 1 to ${MAX_SEQUENCE_ENSEMBLE}`);
+  const trained: (SequenceClassifier & SequenceMemberTraining)[] = [];
+  try {
+    for (let k = 0; k < size; k++) {
+      const onProgress = options.onProgress;
+      trained.push(await trainMember({
+        ...options,
+        architecture,
+        seed: options.seed + 1000 * k,
+        onProgress: onProgress ? (p) => onProgress({ ...p, fraction: (k + p.fraction) / size, etaMs: p.etaMs === null ? null : p.etaMs + (size - k - 1) * (p.elapsedMs + p.etaMs) }) : undefined,
+      }));
+    }
+  } catch (error) {
+    for (const m of trained) m.model.dispose();
+    throw error;
+  }
+  const members = trained.map(({ seed, training, refitEpochs }) => ({ seed, training, refitEpochs }));
+  const model = combineRiskModels(trained.map((m) => m.model), `sequence_${architecture.replace('-', '_')}_ensemble`);
+  if (size > 1) for (const m of trained) m.model.dispose();
+  return { ...trained[0], model, members };
+}
+
+async function trainMember(options: TrainSequenceClassifierOptions & { architecture: SequenceArchitecture }): Promise<SequenceClassifier & SequenceMemberTraining> {
+  const { architecture } = options;
+  const patience = options.patience ?? 0;
   const timelines = ucrTimelines(options.train, options.classes);
   // The encoding takes at most MAX_STEPS steps: longer signals are averaged over bins of a few samples.
   const binHours = Math.ceil(options.train.length / MAX_STEPS);
@@ -111,7 +157,7 @@ export async function trainSequenceClassifier(
         optimizer.dispose();
       }
     }
-    return { model, spec, classes: [...options.classes], architecture, training, refitEpochs };
+    return { model, spec, classes: [...options.classes], architecture, seed: options.seed, training, refitEpochs };
   } catch (error) {
     model.dispose();
     throw error;
@@ -122,6 +168,11 @@ export async function trainSequenceClassifier(
 export function sequenceProbabilities(classifier: SequenceClassifier, ds: UcrDataset): Float32Array {
   const timelines = ds.series.map((s, i) => ({ id: String(i + 1), points: Array.from(s, (value, t) => ({ hours: t, code: 'x', value })), descriptors: {} }));
   return predictPacked(classifier.model, packInputs(encodeTimelines(timelines, classifier.spec)), { batchSize: 64 });
+}
+
+/** Class probabilities per series of each network of a seed ensemble on its own (one entry for a single network). */
+export function memberProbabilities(classifier: SequenceClassifier, ds: UcrDataset): Float32Array[] {
+  return memberModels(classifier.model).map((model) => sequenceProbabilities({ ...classifier, model }, ds));
 }
 
 /** Predicted class index per series. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { combinedMemberCount, combineModels, memberPrefix } from './combine-models';
+import { combinedMemberCount, combineModels, memberModels, memberPrefix } from './combine-models';
 
 function dense(seed: number): tf.LayersModel {
   const input = tf.input({ shape: [3] });
@@ -20,6 +20,11 @@ describe('combineModels', () => {
       const x = tf.tensor2d([[0.5, -1, 2], [0, 0.3, -0.7]]);
       const expected = tf.div(tf.add(members[0].predict(x) as tf.Tensor, members[1].predict(x) as tf.Tensor), 2);
       expect(tf.max(tf.abs(tf.sub(combined.predict(x) as tf.Tensor, expected))).dataSync()[0]).toBeLessThan(1e-6);
+      // Each member alone, read out of the combined model.
+      const alone = memberModels(combined);
+      expect(alone).toHaveLength(2);
+      alone.forEach((m, k) => expect(tf.max(tf.abs(tf.sub(m.predict(x) as tf.Tensor, members[k].predict(x) as tf.Tensor))).dataSync()[0]).toBeLessThan(1e-6));
+      expect(memberModels(members[0])).toEqual([members[0]]);
     });
     for (const m of [...members, combined]) m.dispose();
   });

@@ -71,3 +71,14 @@ export function combinedMemberCount(model: tf.LayersModel): number {
   while (model.layers.some((l) => l.name.startsWith(memberPrefix(k)))) k++;
   return Math.max(k, 1);
 }
+
+/**
+ * One model per member of a model built by combineModels: what each network alone predicts. They
+ * share the combined model's layers and weights (nothing is copied), so dispose only the combined
+ * model, never these. A plain model gives [model].
+ */
+export function memberModels(model: tf.LayersModel): tf.LayersModel[] {
+  const output = model.outputs[0].sourceLayer as GraphLayer;
+  if (combinedMemberCount(model) === 1 || output.getClassName() !== 'Average') return [model];
+  return output.inboundNodes[0].inputTensors.map((t, k) => tf.model({ inputs: model.inputs, outputs: t, name: `${model.name}_member_${k}` }));
+}
