@@ -1,17 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../backend/select-backend';
+import { createRng } from '../random/rng';
 import { FusedGRU, FusedLSTM, fusedPathBlocker, gruLayer, lstmLayer } from './fused-layers';
 
 // The fused layers against tfjs-layers' own LSTM and GRU with the same weights: outputs, and the
 // gradients of a weighted sum of the outputs with respect to the input, the initial state and every
 // weight. A seeded generator makes a failure reproduce.
-let state = 0x2545f491;
-function uniform(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const rng = createRng(0x2545f491);
+const uniform = (): number => rng.next();
 const random = (shape: number[], scale = 1): tf.Tensor => tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => (uniform() * 2 - 1) * scale), shape);
 
 type Cell = 'lstm' | 'gru';
