@@ -21,9 +21,11 @@ interface Args {
   batch: number;
   temperature: number;
   seed: number;
+  klWeight: number;
+  klAnnealEpochs: number;
 }
 
-const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1]';
+const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight 0.05] [--kl-anneal-epochs 3]';
 
 // Polykovskiy et al., "Molecular Sets (MOSES)", Frontiers in Pharmacology 2020, Table 2 (MOSES train).
 const MOSES_PUBLISHED = {
@@ -33,7 +35,7 @@ const MOSES_PUBLISHED = {
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1 };
+  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klWeight: 0.05, klAnnealEpochs: 3 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -61,6 +63,8 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--batch') args.batch = num(1, 4096);
     else if (flag === '--temperature') args.temperature = num(0, 2, false);
     else if (flag === '--seed') args.seed = num(0, 2 ** 31 - 1);
+    else if (flag === '--kl-weight') args.klWeight = num(0, 10, false);
+    else if (flag === '--kl-anneal-epochs') args.klAnnealEpochs = num(1, 1000);
     else throw badInput('arguments', `unknown flag ${flag}\n${USAGE}`);
   }
   if (!args.train) throw badInput('arguments', `--train is required\n${USAGE}`);
@@ -95,7 +99,8 @@ async function main(): Promise<void> {
     rdkit: chemistry.rdkit,
     smiles: all.slice(0, args.limit),
     epochs: 1000,
-    klAnnealEpochs: 3,
+    klWeight: args.klWeight,
+    klAnnealEpochs: args.klAnnealEpochs,
     batchSize: args.batch,
     hiddenSize: args.hidden,
     latentSize: args.latent,
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
     logp_wasserstein: metrics.properties.logP.wasserstein,
     weight_wasserstein: metrics.properties.molecularWeight.wasserstein,
     train_seconds: trainSeconds,
+    kl_weight: args.klWeight,
     vae_epochs: trained.training.epochsRun,
     training_molecules: trained.trainingSet.size,
     molecules_per_second: args.samples / sampleSeconds,
