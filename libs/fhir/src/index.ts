@@ -18,3 +18,14 @@ export {
   type ImagingFinding,
   type MedicationProposalInput,
 } from './lib/predictions';
+export {
+  riskAssessmentForPrediction,
+  imagingReportForClassification,
+  medicationProposalsForRecommendations,
+  drugCoding,
+  PMED_CODE_SYSTEM,
+  type PredictionRiskInput,
+  type RiskDriverInput,
+  type ImageClassificationInput,
+  type DrugRecommendationInput,
+} from './lib/prediction-export';

@@ -1,9 +1,10 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ErrorCode, PmedError } from '@pmed/core';
 import { Audited } from '../audit/audit.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import type { GatewayContext } from '../graphql/gateway-context';
+import { GraphQLJSON } from '../common/json.scalar';
 import { JobModel } from '../jobs/jobs.model';
 import { ScoreCohortInput, TrainCaseModelInput } from './case-prediction.input';
 import { OutcomePredictionModel } from './case-prediction.model';
@@ -14,7 +15,7 @@ function principalOf(ctx: GatewayContext): Principal {
   return ctx.principal;
 }
 
-@Resolver()
+@Resolver(() => OutcomePredictionModel)
 export class CasePredictionResolver {
   constructor(private readonly service: CasePredictionService) {}
 
@@ -39,5 +40,12 @@ export class CasePredictionResolver {
   @Mutation(() => JobModel, { description: 'Starts a case.score job that stores a RiskPrediction for every matching encounter' })
   scoreCohort(@Args('filter', { type: () => ScoreCohortInput, nullable: true }) filter: ScoreCohortInput | null, @Context() ctx: GatewayContext): Promise<JobModel> {
     return this.service.startScoring(filter, principalOf(ctx));
+  }
+
+  @ResolveField(() => GraphQLJSON, {
+    description: 'The prediction as a FHIR R4 RiskAssessment: calibrated probability, the model as a contained Device, the encounter and the top drivers\' latest observations as basis',
+  })
+  fhir(@Parent() prediction: OutcomePredictionModel): Promise<unknown> {
+    return this.service.riskAssessment(prediction);
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { CaseModel } from '@pmed/case-prediction';
+import type { RiskAssessment } from '@medplum/fhirtypes';
 import type { Database } from '@pmed/data';
+import { riskAssessmentForPrediction } from '@pmed/fhir';
 import { CASE_SCORE_KIND, CASE_TRAIN_KIND, ensureCaseBackend, loadCaseModel, predictEncounterOutcome, resolveCaseModelVersion } from '@pmed/job-handlers';
 import type { JobQueue, JobRecord } from '@pmed/jobs';
 import type { Principal } from '../auth/principal';
@@ -39,6 +41,19 @@ export class CasePredictionService implements OnModuleDestroy {
   startScoring(input: ScoreCohortInput | null | undefined, principal: Principal): Promise<JobRecord> {
     const params: Record<string, unknown> = { modelVersionId: input?.modelVersionId ?? undefined, name: input?.modelName ?? undefined, explain: input?.explain ?? undefined, filter: filterParams(input?.filter) };
     return this.queue.enqueue({ kind: CASE_SCORE_KIND, params: compact(params) ?? {}, createdBy: principal.id });
+  }
+
+  /** The prediction as a FHIR RiskAssessment (see libs/fhir riskAssessmentForPrediction). */
+  riskAssessment(p: OutcomePredictionModel): Promise<RiskAssessment> {
+    return riskAssessmentForPrediction(this.database.client, {
+      patientId: p.patientId,
+      encounterId: p.encounterId,
+      model: { id: p.modelVersion.id, module: 'case-prediction', name: p.modelVersion.name, version: p.modelVersion.version },
+      outcome: p.outcome,
+      probability: p.calibratedRisk,
+      drivers: p.drivers,
+      occurrence: new Date(),
+    });
   }
 
   async predict(args: { patientId: string; encounterId?: string | null; model?: string | null }): Promise<OutcomePredictionModel> {

@@ -5,7 +5,7 @@ jest.setTimeout(120_000);
 const TRAIN = `mutation($input: TrainCaseModelInput) { trainCaseModel(input: $input) { id status } }`;
 const PREDICT = `query($patientId: ID!, $encounterId: ID, $model: String) { predictOutcome(patientId: $patientId, encounterId: $encounterId, model: $model) {
   patientId encounterId outcome risk calibratedRisk interval { lower upper level } observations droppedValues heatmapSvg
-  drivers { kind name display contribution value } modelVersion { id name version status } } }`;
+  drivers { kind name display contribution value } modelVersion { id name version status } fhir } }`;
 const SCORE = `mutation($filter: ScoreCohortInput) { scoreCohort(filter: $filter) { id status } }`;
 
 describe('case-prediction GraphQL', () => {
@@ -42,6 +42,13 @@ describe('case-prediction GraphQL', () => {
     expect(p.interval.lower).toBeLessThanOrEqual(p.calibratedRisk);
     expect(p.drivers.length).toBeGreaterThan(0);
     expect(p.heatmapSvg).toContain('<svg');
+    // The same prediction as a FHIR RiskAssessment about that patient and encounter, by that model.
+    const fhir = (p as unknown as { fhir: { resourceType: string; subject: unknown; encounter: unknown; prediction: { probabilityDecimal: number }[]; contained: { identifier: { value: string }[] }[]; basis: { reference: string }[] } }).fhir;
+    const version = (p as unknown as { modelVersion: { id: string } }).modelVersion.id;
+    expect(fhir).toMatchObject({ resourceType: 'RiskAssessment', status: 'final', subject: { reference: 'Patient/demo-patient-01' }, encounter: { reference: 'Encounter/demo-encounter-01' } });
+    expect(fhir.prediction[0].probabilityDecimal).toBe(p.calibratedRisk);
+    expect(fhir.contained[0].identifier[0].value).toBe(version);
+    expect(fhir.basis[0]).toEqual({ reference: 'Encounter/demo-encounter-01' });
     const audit = await t.gateway.runtime.database.client.auditEvent.findMany({ where: { patientId: 'demo-patient-01', entity: 'Encounter' } });
     expect(audit).toHaveLength(1);
 

@@ -4,6 +4,7 @@ import { Audited } from '../audit/audit.decorator';
 import { Roles } from '../auth/roles.decorator';
 import type { Principal } from '../auth/principal';
 import type { GatewayContext } from '../graphql/gateway-context';
+import { GraphQLJSON } from '../common/json.scalar';
 import { JobModel } from '../jobs/jobs.model';
 import { ClassifyImageInput, TrainImagingModelInput, UploadImageInput } from './imaging.input';
 import { ImageClassificationModel, ImagePixelsModel, ImagingImageModel, ImagingModelVersionModel } from './imaging.model';
@@ -65,6 +66,16 @@ export class ImageClassificationFieldsResolver {
   })
   gradCamHeatMapPng(@Parent() result: ImageClassificationModel): string {
     return this.service.heatMap(sourceOf(result), result);
+  }
+
+  @ResolveField(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      'The result as a FHIR R4 transaction Bundle: a preliminary DiagnosticReport with one Observation per class (calibrated probability), ' +
+      "the model as a contained Device; null for an image that is not stored in a patient's study",
+  })
+  fhir(@Parent() result: ImageClassificationModel): Promise<unknown> {
+    return this.service.imagingReport(result);
   }
 }
 

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { badInput, ErrorCode, PmedError } from '@pmed/core';
+import type { Bundle } from '@medplum/fhirtypes';
 import type { Database } from '@pmed/data';
+import { imagingReportForClassification } from '@pmed/fhir';
 import { classifyImage, displayPixels, displaySize, heatMapPng, type ImagingClassifier } from '@pmed/imaging';
 import { IMAGING_TRAIN_KIND, listImagingModels, loadImagingArtifact, loadStoredImage, resolveImagingModelVersion, storeImage } from '@pmed/job-handlers';
 import type { JobQueue, JobRecord } from '@pmed/jobs';
@@ -94,6 +96,18 @@ export class ImagingService implements OnModuleDestroy {
   }
 
   /** The Grad-CAM heat map alone (RGBA PNG, base64) at the size ImagePixels has for an image of this size. */
+  /** A stored image's classification as a FHIR Bundle (see libs/fhir imagingReportForClassification); null for anonymous images. */
+  async imagingReport(result: ImageClassificationModel): Promise<Bundle | null> {
+    if (!result.imageId) return null;
+    return imagingReportForClassification(this.database.client, {
+      imageId: result.imageId,
+      model: { id: result.modelVersionId, module: 'imaging', name: result.modelName, version: result.modelVersion },
+      probabilities: result.probabilities.map((p) => ({ className: p.className, probability: p.calibratedProbability })),
+      className: result.className,
+      issued: new Date(),
+    });
+  }
+
   heatMap(source: ClassificationSource, size: { width: number; height: number }): string {
     return heatMapPng(source.heatmap, displaySize(size.width, size.height)).toString('base64');
   }

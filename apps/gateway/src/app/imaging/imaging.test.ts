@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 const TRAIN = `mutation($input: TrainImagingModelInput!) { trainImagingModel(input: $input) { id status } }`;
 const CLASSIFY = `mutation($input: ClassifyImageInput!) { classifyImage(input: $input) {
   modelVersionId modelVersion label className gradCamLayer gradCamOverlayPng inputFormat width height
-  probabilities { classIndex className probability calibratedProbability } } }`;
+  probabilities { classIndex className probability calibratedProbability } fhir } }`;
 
 describe('imaging GraphQL', () => {
   let t: TestGateway;
@@ -63,6 +63,8 @@ describe('imaging GraphQL', () => {
     expect(out).toMatchObject({ className: 'square', inputFormat: 'png', width: 16, height: 16, gradCamLayer: 'conv3' });
     expect(out.probabilities.reduce((a, p) => a + p.calibratedProbability, 0)).toBeCloseTo(1, 5);
     expect(decodePng(Buffer.from(out.gradCamOverlayPng, 'base64')).channels).toBe(3);
+    // An image sent inline belongs to no patient: there is no FHIR subject to report on.
+    expect((out as unknown as { fhir: unknown }).fhir).toBeNull();
   });
 
   it("stores a patient's DICOM upload with an audit event, classifies it by id, and stores nothing for a bad file", async () => {
@@ -76,11 +78,19 @@ describe('imaging GraphQL', () => {
     expect(uploaded.body.errors).toBeUndefined();
     const image = uploaded.body.data?.['uploadImage'] as { id: string };
     expect(image).toMatchObject({ patientId: patient.id, contentType: 'application/dicom', width: 64, height: 64, transferSyntax: '1.2.840.10008.1.2.1' });
-    const classified = await t.gql(`mutation($input: ClassifyImageInput!) { classifyImage(input: $input) { imageId patientId inputFormat } }`, {
+    const classified = await t.gql(`mutation($input: ClassifyImageInput!) { classifyImage(input: $input) { imageId patientId inputFormat modelVersionId className fhir } }`, {
       key: t.keys.clinician,
       variables: { input: { imageId: image.id, modelName: 'squares' } },
     });
-    expect(classified.body.data?.['classifyImage']).toEqual({ imageId: image.id, patientId: patient.id, inputFormat: 'dicom' });
+    const result = classified.body.data?.['classifyImage'] as { modelVersionId: string; className: string; fhir: { type: string; entry: { resource: { resourceType: string; subject: { reference: string }; extension: { valueString: string }[]; imagingStudy?: { reference: string }[] } }[] } };
+    expect(result).toMatchObject({ imageId: image.id, patientId: patient.id, inputFormat: 'dicom' });
+    // The result as FHIR: a DiagnosticReport about the patient from the image's study, and one Observation per class.
+    const resources = result.fhir.entry.map((e) => e.resource);
+    expect(resources.map((r) => r.resourceType)).toEqual(['DiagnosticReport', 'Observation', 'Observation']);
+    for (const r of resources) expect(r.subject.reference).toBe(`Patient/${patient.id}`);
+    expect(resources[0]!.extension[0]!.valueString).toBe(result.modelVersionId);
+    const study = await client.image.findUniqueOrThrow({ where: { id: image.id } });
+    expect(resources[0]!.imagingStudy).toEqual([{ reference: `ImagingStudy/${study.studyId}` }]);
     const audits = await client.auditEvent.findMany({ where: { patientId: patient.id, entity: 'Image' }, orderBy: { at: 'asc' } });
     expect(audits.map((a) => a.action)).toEqual(['create', 'read']);
 

@@ -97,6 +97,9 @@ export class RecommendationListModel {
 
   @Field(() => Int, { nullable: true, description: 'The recommender ModelVersion used; null when fitted on the fly' })
   modelVersion!: number | null;
+
+  /** Which catalogue the items come from (not a GraphQL field: it decides what `fhir` returns). */
+  domain?: 'doctor' | 'drug';
 }
 
 @ObjectType('PatientAssignment')

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { RecommenderResolver } from './recommender.resolver';
+import { RecommendationListFieldsResolver, RecommenderResolver } from './recommender.resolver';
 import { RecommenderService } from './recommender.service';
 
-@Module({ providers: [RecommenderResolver, RecommenderService] })
+@Module({ providers: [RecommenderResolver, RecommendationListFieldsResolver, RecommenderService] })
 export class RecommenderModule {}

@@ -1,10 +1,11 @@
-import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ErrorCode, PmedError } from '@pmed/core';
 import type { JobRecord } from '@pmed/jobs';
 import { Audited, type AuditSubject } from '../audit/audit.decorator';
 import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import type { GatewayContext } from '../graphql/gateway-context';
+import { GraphQLJSON } from '../common/json.scalar';
 import { JobModel } from '../jobs/jobs.model';
 import { AssignPatientsInput, RateDoctorInput, RateDrugInput, RecommendArgs, RecommendDrugsArgs, TrainRecommenderInput } from './recommender.input';
 import { AssignmentResultModel, RatingModel, RecommendationListModel } from './recommender.model';
@@ -75,5 +76,20 @@ export class RecommenderResolver {
   @Mutation(() => JobModel, { description: 'Starts a recommender.train job: fits doctor and drug models and stores a ModelVersion' })
   trainRecommender(@Args('input', { type: () => TrainRecommenderInput, nullable: true }) input: TrainRecommenderInput | undefined, @Context() ctx: GatewayContext): Promise<JobRecord> {
     return this.service.train(input ?? {}, principalOf(ctx));
+  }
+}
+
+@Resolver(() => RecommendationListModel)
+export class RecommendationListFieldsResolver {
+  constructor(private readonly service: RecommenderService) {}
+
+  @ResolveField(() => GraphQLJSON, {
+    nullable: true,
+    description:
+      'Drug recommendations as FHIR R4 MedicationRequest resources (intent proposal, status draft) in rank order, each requested by the recommender as a ' +
+      "contained Device, for the condition, with the patient's conditions and allergies as supporting information; null for doctor recommendations",
+  })
+  fhir(@Parent() list: RecommendationListModel): Promise<unknown> {
+    return this.service.medicationProposals(list);
   }
 }

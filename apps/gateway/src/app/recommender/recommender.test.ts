@@ -3,7 +3,7 @@ import { startTestGateway, type TestGateway } from '../testing/test-gateway';
 
 const DRUGS = `query($p: ID!, $c: String!, $f: Boolean!) { recommendDrugs(patientId: $p, conditionCode: $c, k: 10, includeFiltered: $f) {
   patientId conditionDisplay modelVersion items { itemId name score globalMean userBias itemBias similarity explanation topFeatures { feature } safetyFlags { rule } }
-  filtered { name findings { rule drugTerm patientFact message } } } }`;
+  filtered { name findings { rule drugTerm patientFact message } } fhir } }`;
 
 describe('recommender GraphQL', () => {
   let t: TestGateway;
@@ -20,6 +20,11 @@ describe('recommender GraphQL', () => {
     expect(list.items.map((i) => i.name)).not.toContain('amoxicillin');
     expect(list.filtered.find((f) => f.name === 'amoxicillin')!.findings[0]!.rule).toBe('ALLERGY_CONTRAINDICATION');
     expect(list.items[0]!.explanation).toMatch(/mean|similarity/);
+    // The same list as FHIR MedicationRequest proposals, in rank order, for this patient.
+    const fhir = (list as unknown as { fhir: { resourceType: string; intent: string; status: string; subject: { reference: string }; medicationCodeableConcept: { text: string }; supportingInformation?: { reference: string }[] }[] }).fhir;
+    expect(fhir.map((r) => r.medicationCodeableConcept.text)).toEqual(list.items.map((i) => i.name));
+    for (const r of fhir) expect(r).toMatchObject({ resourceType: 'MedicationRequest', intent: 'proposal', status: 'draft', subject: { reference: 'Patient/demo-patient-01' } });
+    expect(fhir[0]!.supportingInformation?.some((ref) => ref.reference.startsWith('AllergyIntolerance/'))).toBe(true);
     const audits = await t.gateway.runtime.database.client.auditEvent.findMany({ where: { patientId: 'demo-patient-01' } });
     expect(audits.length).toBeGreaterThan(0);
   });
