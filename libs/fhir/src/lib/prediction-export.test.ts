@@ -1,21 +1,13 @@
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase, type TestDatabase } from '@pmed/data';
-import { IssueList } from './issues';
 import { FhirImporter } from './importer';
 import { drugCoding, imagingReportForClassification, medicationProposalsForRecommendations, riskAssessmentForPrediction } from './prediction-export';
 import { MODEL_VERSION_EXTENSION } from './predictions';
-import { validateResource } from './validate';
+import { expectValidResource } from './testing/expect-valid';
 
 const model = { id: 'mv-case-1', module: 'case-prediction', name: 'default', version: 2 };
 const when = new Date('2025-03-02T08:00:00Z');
-
-function expectValid(resource: Resource): void {
-  const issues = new IssueList();
-  validateResource(resource, resource.resourceType, issues);
-  for (const contained of (resource as { contained?: Resource[] }).contained ?? []) validateResource(contained, 'contained', issues);
-  expect(issues.items).toEqual([]);
-}
 
 describe('predictions of stored patients as FHIR', () => {
   let db: TestDatabase;
@@ -67,7 +59,7 @@ describe('predictions of stored patients as FHIR', () => {
       ],
       occurrence: when,
     });
-    expectValid(risk);
+    expectValidResource(risk);
     expect(risk.subject).toEqual({ reference: 'Patient/pt-fhir-1' });
     expect(risk.encounter).toEqual({ reference: 'Encounter/enc-fhir-1' });
     // The later of the two lactate values; no observation of HR exists, so none is named.
@@ -92,7 +84,7 @@ describe('predictions of stored patients as FHIR', () => {
     expect(bundle?.type).toBe('transaction');
     const resources = (bundle?.entry ?? []).map((e) => e.resource as Resource);
     expect(resources.map((r) => r.resourceType)).toEqual(['DiagnosticReport', 'Observation', 'Observation']);
-    resources.forEach(expectValid);
+    resources.forEach(expectValidResource);
     const report = resources[0] as { subject: { reference: string }; imagingStudy: { reference: string }[]; conclusion: string };
     expect(report.subject.reference).toBe(`Patient/${plainPatientId}`);
     expect(report.imagingStudy).toEqual([{ reference: `ImagingStudy/${study.id}` }]);
@@ -114,7 +106,7 @@ describe('predictions of stored patients as FHIR', () => {
       items: [{ itemId: other.id, score: 4.1 }, { itemId: metformin.id, score: 3.9 }],
       authoredOn: when,
     });
-    proposals.forEach(expectValid);
+    proposals.forEach(expectValidResource);
     expect(proposals.map((p) => [p.intent, p.status])).toEqual([['proposal', 'draft'], ['proposal', 'draft']]);
     expect(proposals[1].medicationCodeableConcept?.coding?.[0]).toEqual({ system: 'http://www.nlm.nih.gov/research/umls/rxnorm', code: '6809', display: 'metformin' });
     expect(proposals[0].medicationCodeableConcept?.coding?.[0].code).toBe(other.id);
