@@ -50,11 +50,13 @@ export async function riskAssessmentForPrediction(client: PmedPrismaClient, inpu
   const encounter = await client.encounter.findUnique({ where: { id: input.encounterId }, select: { id: true, fhirId: true } });
   if (!encounter) throw notFound('Encounter', input.encounterId);
   const drivers = [...input.drivers].sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution));
-  const basis = [`Encounter/${idOf(encounter)}`];
-  for (const driver of drivers.filter((d) => d.kind === 'variable').slice(0, BASIS_DRIVERS)) {
-    const latest = await client.observation.findFirst({ where: { encounterId: encounter.id, code: driver.name }, orderBy: [{ time: 'desc' }, { id: 'desc' }], select: { id: true, fhirId: true } });
-    if (latest && !basis.includes(observationRef(latest))) basis.push(observationRef(latest));
-  }
+  const latest = await Promise.all(
+    drivers
+      .filter((d) => d.kind === 'variable')
+      .slice(0, BASIS_DRIVERS)
+      .map((d) => client.observation.findFirst({ where: { encounterId: encounter.id, code: d.name }, orderBy: [{ time: 'desc' }, { id: 'desc' }], select: { id: true, fhirId: true } })),
+  );
+  const basis = [...new Set([`Encounter/${idOf(encounter)}`, ...latest.filter((o) => o !== null).map(observationRef)])];
   const signed = (d: RiskDriverInput) => `${d.display} (${d.contribution >= 0 ? '+' : ''}${d.contribution.toFixed(3)})`;
   const raised = drivers.filter((d) => d.contribution > 0).slice(0, 3).map(signed);
   const lowered = drivers.filter((d) => d.contribution < 0).slice(0, 3).map(signed);

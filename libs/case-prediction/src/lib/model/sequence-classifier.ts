@@ -1,5 +1,5 @@
 import { badInput } from '@pmed/core';
-import { fitModel, memberModels, tf, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
+import { ensembleMemberProgress, fitModel, memberModels, tf, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
 import type { UcrDataset } from '../data/ucr';
 import type { PatientTimeline } from '../data/timeline';
 import { fitFeatureSpec, type FeatureSpec } from '../features/normalization';
@@ -100,13 +100,7 @@ export async function trainSequenceClassifier(
   const trained: (SequenceClassifier & SequenceMemberTraining)[] = [];
   try {
     for (let k = 0; k < size; k++) {
-      const onProgress = options.onProgress;
-      trained.push(await trainMember({
-        ...options,
-        architecture,
-        seed: options.seed + 1000 * k,
-        onProgress: onProgress ? (p) => onProgress({ ...p, fraction: (k + p.fraction) / size, etaMs: p.etaMs === null ? null : p.etaMs + (size - k - 1) * (p.elapsedMs + p.etaMs) }) : undefined,
-      }));
+      trained.push(await trainMember({ ...options, architecture, seed: options.seed + 1000 * k, onProgress: ensembleMemberProgress(options.onProgress, k, size) }));
     }
   } catch (error) {
     for (const m of trained) m.model.dispose();

@@ -1,5 +1,5 @@
 import { badInput } from '@pmed/core';
-import { balancedClassWeights, createRng, fitModel, rocAuc, splitIndices, tf, type SplitIndices, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
+import { balancedClassWeights, createRng, ensembleMemberProgress, fitModel, rocAuc, splitIndices, tf, type SplitIndices, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
 import type { PatientTimeline } from '../data/timeline';
 import { applyCalibration, fitCalibration, IDENTITY_CALIBRATION, type Calibration, type CalibrationMethod } from '../evaluation/calibration';
 import { evaluateRisks, type RiskMetrics } from '../evaluation/risk-metrics';
@@ -159,13 +159,7 @@ export async function trainCaseModel(options: TrainCaseModelOptions): Promise<Tr
           earlyStopping: patience > 0 && d.valHasBoth ? { monitor: 'val_auc', mode: 'max', patience } : undefined,
           validationMetrics: d.valHasBoth ? ({ yTrue, yPred }) => ({ auc: rocAuc(yTrue.dataSync(), yPred.dataSync()) }) : undefined,
           signal: options.signal,
-          onProgress: onProgress
-            ? (p) => {
-                if (p.phase === 'done' && k < members - 1) return;
-                const etaMs = p.etaMs === null ? null : p.etaMs + (members - k - 1) * (p.elapsedMs + p.etaMs);
-                onProgress({ ...p, fraction: (k + p.fraction) / members, etaMs });
-              }
-            : undefined,
+          onProgress: ensembleMemberProgress(onProgress, k, members),
         });
         trained.push({ model: member, seed, training });
       } catch (error) {

@@ -1,5 +1,5 @@
 import { badInput } from '@pmed/core';
-import { balancedClassWeights, createRng, splitIndices, tf, trainWithSteps, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
+import { balancedClassWeights, createRng, ensembleMemberProgress, splitIndices, tf, trainWithSteps, type TrainingProgress, type TrainingResult } from '@pmed/tensor';
 import type { ImageSet } from '../formats/npz';
 import { augmentBatch, checkAugmentation, DEFAULT_AUGMENTATION, type AugmentationOptions } from '../preprocess/augment';
 import { prepareImageSet, preprocessingFor, type PreprocessingSpec } from '../preprocess/preprocess';
@@ -138,13 +138,7 @@ export async function trainImagingClassifier(options: TrainImagingOptions): Prom
       const member = await trainMember(options, prepared, {
         architecture,
         seed,
-        onProgress: onProgress
-          ? (p) => {
-              if (p.phase === 'done' && k < size - 1) return;
-              const etaMs = p.etaMs === null ? null : p.etaMs + (size - k - 1) * (p.elapsedMs + p.etaMs);
-              onProgress({ ...p, fraction: (k + p.fraction) / size, etaMs });
-            }
-          : undefined,
+        onProgress: ensembleMemberProgress(onProgress, k, size),
       });
       trained.push({ ...member, seed });
     }

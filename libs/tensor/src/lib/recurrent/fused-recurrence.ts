@@ -140,7 +140,7 @@ function lstmRecurrence(T: number, B: number, H: number, act: GateActivation, re
       }
       const dProjected = tf.concat(dz);
       const dU = cat(HP).matMul(dProjected, true, false);
-      return [dProjected, dU, dh, dc, ...(masked ? [tf.zerosLike(M[0]).tile([T, 1])] : [])];
+      return [dProjected, dU, dh, dc, ...(masked ? [tf.zeros([T * B, 1])] : [])];
     };
     return { value, gradFunc };
   });
@@ -205,7 +205,7 @@ function gruRecurrence(T: number, B: number, H: number, act: GateActivation, ret
       const DZR = cat(dzr);
       const DHH = cat(dhh);
       const dU = tf.concat([HP2.matMul(DZR, true, false), cat(RH).matMul(DHH, true, false)], 1);
-      return [tf.concat([DZR, DHH], 1), dU, dh, ...(masked ? [tf.zerosLike(M[0]).tile([T, 1])] : [])];
+      return [tf.concat([DZR, DHH], 1), dU, dh, ...(masked ? [tf.zeros([T * B, 1])] : [])];
     };
     return { value, gradFunc };
   });

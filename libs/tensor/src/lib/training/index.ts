@@ -17,3 +17,4 @@ export { splitIndices, type SplitOptions, type SplitIndices } from './split';
 export type { LossName, LossFunction, LossSpec } from './losses';
 export type { RestorableState } from './weight-snapshot';
 export { renderHistorySvg, type HistoryChartOptions } from './history-chart';
+export { ensembleMemberProgress } from './ensemble-progress';
