@@ -17,3 +17,4 @@ export { MoleculeSampler, MAX_TEMPERATURE, checkTemperature, type DecodedMolecul
 export { searchLatentSpace, checkTargets, targetDistance, type PropertyTargets, type PropertyRange, type SearchResult, type SearchOptions } from './lib/model/property-search';
 export { serializeMoleculeModel, deserializeMoleculeModel, MOLECULE_MODEL_FORMAT, type MoleculeModel } from './lib/model/artifact';
 export { readSmilesFile, latentMeans } from './lib/model/training-data';
+export { latentDiagnostics, type LatentDiagnostics } from './lib/model/latent-diagnostics';

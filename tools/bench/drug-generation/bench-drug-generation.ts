@@ -5,7 +5,7 @@
 // Last line: one JSON object. Published MOSES figures (trained on MOSES train) are printed beside.
 import { badInput, isPmedError } from '@pmed/core';
 import {
-  encodeSelfies, evaluateGenerated, latentMeans, MoleculeSampler, openChemistry, readSmilesFile, selfiesToCanonicalSmiles, trainLatentGan, trainVae,
+  encodeSelfies, evaluateGenerated, latentDiagnostics, latentMeans, MoleculeSampler, openChemistry, readSmilesFile, selfiesToCanonicalSmiles, trainLatentGan, trainVae,
 } from '@pmed/drug-generation';
 import { selectBackend } from '@pmed/tensor';
 
@@ -23,9 +23,11 @@ interface Args {
   seed: number;
   klWeight: number;
   klAnnealEpochs: number;
+  freeBits: number;
+  heldOut: number;
 }
 
-const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight 0.05] [--kl-anneal-epochs 3]';
+const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight 0.05] [--kl-anneal-epochs 3] [--free-bits 0] [--held-out 1000]';
 
 // Polykovskiy et al., "Molecular Sets (MOSES)", Frontiers in Pharmacology 2020, Table 2 (MOSES train).
 const MOSES_PUBLISHED = {
@@ -35,7 +37,7 @@ const MOSES_PUBLISHED = {
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klWeight: 0.05, klAnnealEpochs: 3 };
+  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klWeight: 0.05, klAnnealEpochs: 3, freeBits: 0, heldOut: 1000 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -65,6 +67,8 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--seed') args.seed = num(0, 2 ** 31 - 1);
     else if (flag === '--kl-weight') args.klWeight = num(0, 10, false);
     else if (flag === '--kl-anneal-epochs') args.klAnnealEpochs = num(1, 1000);
+    else if (flag === '--free-bits') args.freeBits = num(0, 10, false);
+    else if (flag === '--held-out') args.heldOut = num(0, 100_000);
     else throw badInput('arguments', `unknown flag ${flag}\n${USAGE}`);
   }
   if (!args.train) throw badInput('arguments', `--train is required\n${USAGE}`);
@@ -101,6 +105,7 @@ async function main(): Promise<void> {
     epochs: 1000,
     klWeight: args.klWeight,
     klAnnealEpochs: args.klAnnealEpochs,
+    freeBits: args.freeBits,
     batchSize: args.batch,
     hiddenSize: args.hidden,
     latentSize: args.latent,
@@ -123,6 +128,11 @@ async function main(): Promise<void> {
     latents.dispose();
   }
   const trainSeconds = (Date.now() - trainStart) / 1000;
+
+  // How much the latent carries, on molecules of the file after the training slice (never trained on).
+  const heldOut = all.slice(args.limit, args.limit + args.heldOut);
+  const latent = heldOut.length ? latentDiagnostics(trained.vae, chemistry.rdkit, heldOut) : null;
+  if (latent) console.log(`latent: ${latent.activeUnits}/${latent.latentSize} active units, KL ${latent.klPerMolecule.toFixed(1)} nats, reconstruction ${latent.reconstruction.toFixed(3)} on ${latent.molecules} held-out molecules`);
 
   const sampler = new MoleculeSampler(trained.vae, gan);
   const sampleStart = Date.now();
@@ -148,6 +158,10 @@ async function main(): Promise<void> {
     weight_wasserstein: metrics.properties.molecularWeight.wasserstein,
     train_seconds: trainSeconds,
     kl_weight: args.klWeight,
+    free_bits: args.freeBits,
+    held_out_reconstruction: latent?.reconstruction ?? null,
+    held_out_kl: latent?.klPerMolecule ?? null,
+    active_units: latent?.activeUnits ?? null,
     vae_epochs: trained.training.epochsRun,
     training_molecules: trained.trainingSet.size,
     molecules_per_second: args.samples / sampleSeconds,

@@ -6,6 +6,7 @@ import { deserializeMoleculeModel, serializeMoleculeModel } from './artifact';
 import { MoleculeSampler } from './generator';
 import { trainLatentGan } from './latent-gan';
 import { searchLatentSpace } from './property-search';
+import { latentDiagnostics } from './latent-diagnostics';
 import { latentMeans, readSmilesFile } from './training-data';
 import { MoleculeVae } from './vae';
 import { trainVae, type TrainedVae } from './vae-training';
@@ -14,13 +15,14 @@ const QM9 = join(__dirname, '../../../../../../shared/data/molecules/qm9.csv');
 
 let chem: Chemistry;
 let trained: TrainedVae;
+let qm9: string[];
 
 beforeAll(async () => {
   await selectBackend({ forced: 'wasm' });
   chem = await openChemistry();
   // 300 QM9 molecules spread over the file; a tiny GRU for 2 epochs (seconds, not minutes).
-  const smiles = await readSmilesFile(QM9, { every: 400 });
-  trained = await trainVae({ rdkit: chem.rdkit, smiles: smiles.slice(0, 300), epochs: 2, batchSize: 32, hiddenSize: 48, latentSize: 16, embeddingSize: 16, seed: 3 });
+  qm9 = await readSmilesFile(QM9, { every: 400 });
+  trained = await trainVae({ rdkit: chem.rdkit, smiles: qm9.slice(0, 300), epochs: 2, batchSize: 32, hiddenSize: 48, latentSize: 16, embeddingSize: 16, seed: 3 });
 }, 120_000);
 
 afterAll(() => {
@@ -87,6 +89,71 @@ describe('molecule VAE', () => {
     }
     expect(() => new MoleculeVae({ ...trained.vae.config, gateActivation: 'relu' as never })).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }));
   });
+});
+
+describe('latent diagnostics and free bits', () => {
+  it('measures reconstruction, KL and active units, and reads a collapsed encoder as carrying nothing', async () => {
+    const molecules = qm9.slice(0, 40);
+    const diagnostics = latentDiagnostics(trained.vae, chem.rdkit, [...molecules, 'C[Se]C', 'not a molecule'], 16);
+    // Selenium is outside the QM9 vocabulary and the last string does not parse: both skipped.
+    expect(diagnostics).toMatchObject({ molecules: 40, skipped: 2, latentSize: 16 });
+    const sampler = new MoleculeSampler(trained.vae);
+    const same = molecules.filter((s) => {
+      const z = tf.tensor2d([sampler.encodeSmiles(chem.rdkit, s)]);
+      try {
+        return chem.rdkit.canonical(sampler.decode(z, 0, 1)[0].smiles) === chem.rdkit.canonical(s);
+      } finally {
+        z.dispose();
+      }
+    }).length;
+    expect(diagnostics.reconstruction).toBeCloseTo(same / 40, 10);
+    expect(diagnostics.klPerMolecule).toBeGreaterThan(0.1);
+
+    // An encoder that maps every molecule to N(0, I) is the collapsed extreme: no KL, no active unit.
+    const { bytes, sha256 } = await serializeMoleculeModel({ kind: 'vae', vae: trained.vae, gan: null, trainingSmiles: [] });
+    const edited = deserializeMoleculeModel(bytes, sha256).vae;
+    try {
+      for (const layer of [edited.mean, edited.logVariance]) layer.setWeights(layer.getWeights().map((w) => tf.zerosLike(w)));
+      const before = tf.memory().numTensors;
+      const none = latentDiagnostics(edited, chem.rdkit, molecules);
+      expect(tf.memory().numTensors).toBe(before);
+      expect(none.activeUnits).toBe(0);
+      expect(none.klPerMolecule).toBeCloseTo(0, 6);
+      expect(none.reconstruction).toBeLessThanOrEqual(1 / 40);
+
+      // Means that follow the encoder's state in exactly two dimensions: two active units, KL = |mean|^2 / 2.
+      const [kernel, bias] = edited.mean.getWeights();
+      const columns = tf.tidy(() => tf.concat([tf.fill([kernel.shape[0], 2], 10), tf.zeros([kernel.shape[0], 14])], 1));
+      edited.mean.setWeights([columns, bias]);
+      columns.dispose();
+      const two = latentDiagnostics(edited, chem.rdkit, molecules);
+      expect(two.activeUnits).toBe(2);
+      const halfSquares = tf.tidy(() => latentMeans(edited, trained.ids.subarray(0, 40 * edited.config.maxLength)).square().sum(1).mul(0.5).mean().dataSync()[0]);
+      expect(two.klPerMolecule).toBeGreaterThan(1);
+      expect(two.klPerMolecule).toBeCloseTo(halfSquares, 3);
+    } finally {
+      edited.dispose();
+    }
+  });
+
+  it('keeps the latent in use under a full KL weight with free bits, and refuses a negative floor', async () => {
+    const options = { rdkit: chem.rdkit, smiles: qm9.slice(0, 300), epochs: 6, batchSize: 32, hiddenSize: 48, latentSize: 16, embeddingSize: 16, seed: 3, klWeight: 1, klAnnealEpochs: 1 };
+    const plain = await trainVae(options);
+    const floored = await trainVae({ ...options, freeBits: 0.5 });
+    try {
+      const kl = (t: TrainedVae) => t.training.history[t.training.history.length - 1].metrics['kl'];
+      // At full weight the plain objective squeezes the KL towards 0 (collapse); free bits of 0.5 nats
+      // over 16 dimensions leave up to 8 nats that the optimiser has no reason to remove.
+      expect(kl(plain)).toBeLessThan(1.5);
+      expect(kl(floored)).toBeGreaterThan(4);
+      const molecules = qm9.slice(0, 60);
+      expect(latentDiagnostics(floored.vae, chem.rdkit, molecules).klPerMolecule).toBeGreaterThan(latentDiagnostics(plain.vae, chem.rdkit, molecules).klPerMolecule);
+    } finally {
+      plain.vae.dispose();
+      floored.vae.dispose();
+    }
+    await expect(trainVae({ ...options, freeBits: -1 })).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('freeBits') });
+  }, 120_000);
 });
 
 describe('LatentGAN and property search', () => {

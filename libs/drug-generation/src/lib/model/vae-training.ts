@@ -20,6 +20,14 @@ export interface TrainVaeOptions {
   /** Final weight of the KL term, reached linearly over `klAnnealEpochs` (MOSES: 0 to 0.05). */
   klWeight?: number;
   klAnnealEpochs?: number;
+  /**
+   * Free bits (Kingma et al. 2016), in nats per latent dimension: each dimension's batch-mean KL
+   * enters the objective as max(freeBits, KL), so the optimiser gains nothing by pushing a
+   * dimension's information below this floor. With a KL weight of 1 this keeps an autoregressive
+   * decoder from ignoring the latent (posterior collapse) while the aggregate posterior stays close
+   * to the N(0, I) prior that generation samples from. Default 0 (plain KL).
+   */
+  freeBits?: number;
   seed?: number;
   onProgress?: (progress: TrainingProgress) => void;
   signal?: AbortSignal;
@@ -78,6 +86,9 @@ export async function trainVae(options: TrainVaeOptions): Promise<TrainedVae> {
   const optimizer = tf.train.adam(options.learningRate ?? 3e-3);
   const variables = vae.trainableVariables();
   const klWeight = options.klWeight ?? 0.05;
+  const freeBits = options.freeBits ?? 0;
+  if (!Number.isFinite(klWeight) || klWeight < 0) throw badInput('klWeight', 'must be a number of at least 0');
+  if (!Number.isFinite(freeBits) || freeBits < 0 || freeBits > 10) throw badInput('freeBits', 'must be a number from 0 to 10 (nats per latent dimension)');
   const annealEpochs = Math.max(1, options.klAnnealEpochs ?? Math.ceil(options.epochs / 2));
   const batchSize = options.batchSize ?? 64;
   const batches = Math.ceil(sequences.length / batchSize);
@@ -99,7 +110,8 @@ export async function trainVae(options: TrainVaeOptions): Promise<TrainedVae> {
             const parts = vae.losses(batch.x, noiseSeed);
             reconstruction = parts.reconstruction.dataSync()[0];
             kl = parts.kl.dataSync()[0];
-            return parts.reconstruction.add(parts.kl.mul(beta)) as tf.Scalar;
+            const klTerm = freeBits > 0 ? parts.klPerDimension.maximum(freeBits).sum() : parts.kl;
+            return parts.reconstruction.add(klTerm.mul(beta)) as tf.Scalar;
           },
           true,
           variables,

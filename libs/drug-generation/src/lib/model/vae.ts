@@ -89,8 +89,12 @@ export class MoleculeVae {
     return this.output.apply(sequence) as tf.Tensor3D;
   }
 
-  /** Reconstruction (summed cross-entropy per molecule, padding after EOS masked) and KL divergence, both batch means. */
-  losses(ids: tf.Tensor, noiseSeed: number): { reconstruction: tf.Scalar; kl: tf.Scalar } {
+  /**
+   * Reconstruction (summed cross-entropy per molecule, padding after EOS masked) and KL divergence,
+   * both batch means. `klPerDimension` [latentSize] is the batch-mean KL of each latent dimension
+   * (what a free-bits objective clamps).
+   */
+  losses(ids: tf.Tensor, noiseSeed: number): { reconstruction: tf.Scalar; kl: tf.Scalar; klPerDimension: tf.Tensor1D } {
     const targets = ids.toInt();
     const { mean, logVariance } = this.encode(targets);
     const eps = tf.randomNormal(mean.shape, 0, 1, 'float32', noiseSeed);
@@ -101,8 +105,8 @@ export class MoleculeVae {
     const picked = logProbs.mul(tf.oneHot(targets, this.vocabulary.size)).sum(-1);
     const mask = targets.notEqual(PAD).toFloat();
     const reconstruction = picked.mul(mask).sum(1).neg().mean() as tf.Scalar;
-    const kl = tf.sum(tf.exp(logVariance).add(mean.square()).sub(1).sub(logVariance), 1).mul(0.5).mean() as tf.Scalar;
-    return { reconstruction, kl };
+    const klPerDimension = tf.exp(logVariance).add(mean.square()).sub(1).sub(logVariance).mul(0.5).mean(0) as tf.Tensor1D;
+    return { reconstruction, kl: klPerDimension.sum() as tf.Scalar, klPerDimension };
   }
 
   /**
