@@ -11,7 +11,7 @@ export { evaluateGenerated, internalDiversity, type GenerationMetrics, type Eval
 export { summarize, wasserstein1d, type Summary } from './lib/metrics/distributions';
 export { Vocabulary, moleculeTokens, tokensToSmiles, type Representation } from './lib/model/vocabulary';
 export { MoleculeVae, type VaeConfig } from './lib/model/vae';
-export { trainVae, type TrainVaeOptions, type TrainedVae } from './lib/model/vae-training';
+export { trainVae, KL_OBJECTIVES, type TrainVaeOptions, type TrainedVae } from './lib/model/vae-training';
 export { LatentGan, trainLatentGan, type LatentGanConfig, type TrainLatentGanOptions } from './lib/model/latent-gan';
 export { MoleculeSampler, MAX_TEMPERATURE, checkTemperature, type DecodedMolecule, type SampleOptions } from './lib/model/generator';
 export { searchLatentSpace, checkTargets, targetDistance, type PropertyTargets, type PropertyRange, type SearchResult, type SearchOptions } from './lib/model/property-search';

@@ -5,7 +5,7 @@
 // Last line: one JSON object. Published MOSES figures (trained on MOSES train) are printed beside.
 import { badInput, isPmedError } from '@pmed/core';
 import {
-  encodeSelfies, evaluateGenerated, latentDiagnostics, latentMeans, MoleculeSampler, openChemistry, readSmilesFile, selfiesToCanonicalSmiles, trainLatentGan, trainVae,
+  encodeSelfies, KL_OBJECTIVES, evaluateGenerated, latentDiagnostics, latentMeans, MoleculeSampler, openChemistry, readSmilesFile, selfiesToCanonicalSmiles, trainLatentGan, trainVae,
 } from '@pmed/drug-generation';
 import { selectBackend } from '@pmed/tensor';
 
@@ -27,7 +27,7 @@ interface Args {
   heldOut: number;
 }
 
-const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight 0.05] [--kl-anneal-epochs 3] [--free-bits 0] [--held-out 1000]';
+const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight W] [--free-bits NATS] [--kl-anneal-epochs 3] [--held-out 1000]';
 
 // Polykovskiy et al., "Molecular Sets (MOSES)", Frontiers in Pharmacology 2020, Table 2 (MOSES train).
 const MOSES_PUBLISHED = {
@@ -37,7 +37,7 @@ const MOSES_PUBLISHED = {
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klWeight: 0.05, klAnnealEpochs: 3, freeBits: 0, heldOut: 1000 };
+  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klAnnealEpochs: 3, heldOut: 1000 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -72,6 +72,10 @@ function parseArgs(argv: string[]): Args {
     else throw badInput('arguments', `unknown flag ${flag}\n${USAGE}`);
   }
   if (!args.train) throw badInput('arguments', `--train is required\n${USAGE}`);
+  // The KL objective measured for the model's way of sampling (KL_OBJECTIVES), unless given.
+  const objective = KL_OBJECTIVES[args.model === 'gan' ? 'latent-gan' : 'vae'];
+  args.klWeight ??= objective.klWeight;
+  args.freeBits ??= objective.freeBits;
   return args as Args;
 }
 
@@ -131,8 +135,13 @@ async function main(): Promise<void> {
 
   // How much the latent carries, on molecules of the file after the training slice (never trained on).
   const heldOut = all.slice(args.limit, args.limit + args.heldOut);
-  const latent = heldOut.length ? latentDiagnostics(trained.vae, chemistry.rdkit, heldOut) : null;
-  if (latent) console.log(`latent: ${latent.activeUnits}/${latent.latentSize} active units, KL ${latent.klPerMolecule.toFixed(1)} nats, reconstruction ${latent.reconstruction.toFixed(3)} on ${latent.molecules} held-out molecules`);
+  const latent = heldOut.length ? latentDiagnostics(trained.vae, chemistry, heldOut) : null;
+  if (latent) {
+    console.log(
+      `latent: ${latent.activeUnits}/${latent.latentSize} active units, KL ${latent.klPerMolecule.toFixed(1)} nats, reconstruction ${latent.reconstruction.toFixed(3)}, ` +
+        `Tanimoto to own decoding ${latent.similarity.toFixed(3)} (to another's ${latent.similarityToOthers.toFixed(3)}) on ${latent.molecules} held-out molecules`,
+    );
+  }
 
   const sampler = new MoleculeSampler(trained.vae, gan);
   const sampleStart = Date.now();
@@ -160,6 +169,8 @@ async function main(): Promise<void> {
     kl_weight: args.klWeight,
     free_bits: args.freeBits,
     held_out_reconstruction: latent?.reconstruction ?? null,
+    held_out_similarity: latent?.similarity ?? null,
+    held_out_similarity_to_others: latent?.similarityToOthers ?? null,
     held_out_kl: latent?.klPerMolecule ?? null,
     active_units: latent?.activeUnits ?? null,
     vae_epochs: trained.training.epochsRun,

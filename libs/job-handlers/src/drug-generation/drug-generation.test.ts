@@ -1,5 +1,6 @@
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase, type TestDatabase } from '@pmed/data';
+import { KL_OBJECTIVES } from '@pmed/drug-generation';
 import { JobHandlerRegistry, testJobContext } from '@pmed/jobs';
 import { selectBackend } from '@pmed/tensor';
 import { sharedChemistry } from './chemistry-cache';
@@ -29,8 +30,10 @@ describe('drug-generation jobs and service', () => {
   });
 
   it('validates training parameters with stable codes', () => {
-    expect(validateTrainMoleculeModelParams({})).toMatchObject({ name: 'demo', model: 'vae', representation: 'selfies' });
-    for (const bad of [{ model: 'rnn' }, { epochs: 0 }, { smiles: ['C'] }, { smiles: 'CCO' }, { colour: 'red' }, { name: 'a b' }]) {
+    expect(validateTrainMoleculeModelParams({})).toMatchObject({ name: 'demo', model: 'vae', representation: 'selfies', klWeight: 1, freeBits: 0.05 });
+    expect(validateTrainMoleculeModelParams({ model: 'latent-gan' })).toMatchObject(KL_OBJECTIVES['latent-gan']);
+    expect(validateTrainMoleculeModelParams({ klWeight: 0.05, freeBits: 0 })).toMatchObject({ klWeight: 0.05, freeBits: 0 });
+    for (const bad of [{ model: 'rnn' }, { epochs: 0 }, { smiles: ['C'] }, { smiles: 'CCO' }, { colour: 'red' }, { name: 'a b' }, { klWeight: -1 }, { freeBits: 'many' }, { freeBits: 11 }]) {
       expect(() => validateTrainMoleculeModelParams(bad)).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }));
     }
   });
@@ -51,6 +54,10 @@ describe('drug-generation jobs and service', () => {
     expect(retry.modelVersionId).toBe(first.modelVersionId);
     expect(await db.client.modelVersion.count({ where: { module: 'drug-generation' } })).toBe(1);
     expect(first.metrics['validity']).toBeGreaterThan(0.9);
+    // What the latent carries is stored with the version.
+    expect(first.metrics['klPerMolecule']).toBeGreaterThan(0);
+    expect(first.metrics['activeUnits']).toEqual(expect.any(Number));
+    expect(first.metrics['reconstruction']).toBeGreaterThanOrEqual(0);
     // Training curves for the registry: the VAE's per-epoch losses and the LatentGAN's.
     const stored = (await db.client.modelVersion.findUniqueOrThrow({ where: { id: first.modelVersionId } })).metrics as { history: Record<string, number[]>; ganHistory: Record<string, number[]> };
     expect(stored.history['loss']).toHaveLength(2);

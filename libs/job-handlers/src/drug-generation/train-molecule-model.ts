@@ -1,6 +1,6 @@
 import { badInput } from '@pmed/core';
 import { ModelVersionRepository, type Database } from '@pmed/data';
-import { evaluateGenerated, latentMeans, MoleculeSampler, serializeMoleculeModel, trainLatentGan, trainVae, type MoleculeModel } from '@pmed/drug-generation';
+import { evaluateGenerated, KL_OBJECTIVES, latentDiagnostics, latentMeans, MoleculeSampler, serializeMoleculeModel, trainLatentGan, trainVae, type MoleculeModel } from '@pmed/drug-generation';
 import type { TrainingProgress, TrainingResult } from '@pmed/tensor';
 import { historyPlot } from '../model-registry/plot-metrics';
 import { DEMO_MOLECULES } from './demo-molecules';
@@ -9,6 +9,7 @@ import { sharedChemistry } from './chemistry-cache';
 export const MOLECULES_TRAIN_KIND = 'molecules.train';
 export const DRUG_GENERATION_MODULE = 'drug-generation';
 const MAX_MOLECULES = 50_000;
+
 
 export interface TrainMoleculeModelParams {
   name: string;
@@ -22,6 +23,10 @@ export interface TrainMoleculeModelParams {
   latentSize: number;
   batchSize: number;
   learningRate: number;
+  /** Final weight of the VAE's KL term (see trainVae). */
+  klWeight: number;
+  /** Free bits per latent dimension (see trainVae). */
+  freeBits: number;
   seed: number;
 }
 
@@ -35,7 +40,7 @@ export interface TrainMoleculeModelResult {
   metrics: Record<string, number | null>;
 }
 
-const FIELDS = ['name', 'model', 'representation', 'smiles', 'epochs', 'ganEpochs', 'hiddenSize', 'latentSize', 'batchSize', 'learningRate', 'seed'];
+const FIELDS = ['name', 'model', 'representation', 'smiles', 'epochs', 'ganEpochs', 'hiddenSize', 'latentSize', 'batchSize', 'learningRate', 'klWeight', 'freeBits', 'seed'];
 
 export function validateTrainMoleculeModelParams(params: unknown): TrainMoleculeModelParams {
   if (typeof params !== 'object' || params === null || Array.isArray(params)) throw badInput('params', 'must be an object');
@@ -55,6 +60,11 @@ export function validateTrainMoleculeModelParams(params: unknown): TrainMolecule
   };
   const learningRate = raw['learningRate'] ?? 3e-3;
   if (typeof learningRate !== 'number' || !(learningRate > 0 && learningRate <= 0.1)) throw badInput('params.learningRate', 'must be a number in (0, 0.1]');
+  const real = (key: string, fallback: number, max: number): number => {
+    const value = raw[key] ?? fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) throw badInput(`params.${key}`, `must be a number from 0 to ${max}`);
+    return value;
+  };
   let smiles: string[] | undefined;
   if (raw['smiles'] !== undefined) {
     if (!Array.isArray(raw['smiles']) || raw['smiles'].some((s) => typeof s !== 'string' || s.length > 500)) throw badInput('params.smiles', 'must be a list of SMILES strings (each at most 500 characters)');
@@ -72,6 +82,9 @@ export function validateTrainMoleculeModelParams(params: unknown): TrainMolecule
     latentSize: int('latentSize', 24, 2, 256),
     batchSize: int('batchSize', 32, 1, 1024),
     learningRate,
+    // The KL objective measured for the model's way of sampling, unless given.
+    klWeight: real('klWeight', KL_OBJECTIVES[model].klWeight, 10),
+    freeBits: real('freeBits', KL_OBJECTIVES[model].freeBits, 10),
     seed: int('seed', 1, 0, 2 ** 31 - 1),
   };
 }
@@ -106,6 +119,8 @@ export async function trainMoleculeModel(run: TrainMoleculeModelRun): Promise<Tr
     hiddenSize: params.hiddenSize,
     latentSize: params.latentSize,
     learningRate: params.learningRate,
+    klWeight: params.klWeight,
+    freeBits: params.freeBits,
     seed: params.seed,
     signal: run.signal,
     onProgress: report(0.9 - ganShare, 0),
@@ -127,7 +142,20 @@ export async function trainMoleculeModel(run: TrainMoleculeModelRun): Promise<Tr
     const samples = new MoleculeSampler(model.vae, model.gan).sample({ count: 200, temperature: 1, seed: params.seed });
     const metrics = evaluateGenerated({ chemistry, generated: samples.map((s) => s.smiles), training: trained.trainingSet, sampleLimit: 200, trainingPropertySample: 200 });
     const { bytes, sha256 } = await serializeMoleculeModel(model);
-    const summary = { validity: metrics.validity, unique1k: metrics.unique1k, novelty: metrics.novelty, intDiv: metrics.intDiv, qedMean: metrics.properties.qed.generated.mean, finalLoss: trained.training.history.at(-1)?.metrics['loss'] ?? null };
+    // What the latent carries, on up to 200 training molecules (spread over the set).
+    const every = Math.max(1, Math.floor(smiles.length / 200));
+    const latent = latentDiagnostics(trained.vae, chemistry, smiles.filter((_, i) => i % every === 0).slice(0, 200));
+    const summary = {
+      validity: metrics.validity,
+      unique1k: metrics.unique1k,
+      novelty: metrics.novelty,
+      intDiv: metrics.intDiv,
+      qedMean: metrics.properties.qed.generated.mean,
+      finalLoss: trained.training.history.at(-1)?.metrics['loss'] ?? null,
+      reconstruction: latent.reconstruction,
+      klPerMolecule: latent.klPerMolecule,
+      activeUnits: latent.activeUnits,
+    };
     const repository = new ModelVersionRepository(run.db);
     const row = await (run.jobId === null ? (fields: Parameters<typeof repository.register>[0]) => repository.register(fields) : (fields: Parameters<typeof repository.register>[0]) => repository.upsertForJob(run.jobId as string, fields))({
       module: DRUG_GENERATION_MODULE,
@@ -137,9 +165,9 @@ export async function trainMoleculeModel(run: TrainMoleculeModelRun): Promise<Tr
       checksum: sha256,
       // The per-epoch VAE history (loss, reconstruction, kl, kl_weight) and the LatentGAN's, drawn by the registry.
       metrics: { ...summary, samples: 200, history: historyPlot(trained.training.history), ganHistory: ganTraining ? historyPlot(ganTraining.history) : null },
-      parameters: { kind: params.model, representation: params.representation, epochs: params.epochs, ganEpochs: params.model === 'latent-gan' ? params.ganEpochs : null, hiddenSize: params.hiddenSize, latentSize: params.latentSize, batchSize: params.batchSize, learningRate: params.learningRate, seed: params.seed },
+      parameters: { kind: params.model, representation: params.representation, epochs: params.epochs, ganEpochs: params.model === 'latent-gan' ? params.ganEpochs : null, hiddenSize: params.hiddenSize, latentSize: params.latentSize, batchSize: params.batchSize, learningRate: params.learningRate, klWeight: params.klWeight, freeBits: params.freeBits, seed: params.seed },
       trainingData: { source: params.smiles ? 'smiles' : 'demo-molecules', molecules: trained.trainingSet.size, skipped: trained.skipped },
-      modelCard: { intendedUse: 'Proposing candidate structures for a medicinal chemist to review; not a safety or efficacy judgement.', method: params.model === 'latent-gan' ? 'GRU VAE with a WGAN-GP on its latent space (LatentGAN)' : 'GRU VAE with KL annealing', representation: params.representation },
+      modelCard: { intendedUse: 'Proposing candidate structures for a medicinal chemist to review; not a safety or efficacy judgement.', method: `${params.model === 'latent-gan' ? 'GRU VAE with a WGAN-GP on its latent space (LatentGAN)' : 'GRU VAE'}; KL term annealed to weight ${params.klWeight}${params.freeBits > 0 ? ` with ${params.freeBits} free nats per latent dimension` : ''}`, representation: params.representation },
     });
     run.onProgress?.(1, 'stored');
     return { modelVersionId: row.id, name: row.name, version: row.version, kind: params.model, molecules: trained.trainingSet.size, skipped: trained.skipped, metrics: summary };

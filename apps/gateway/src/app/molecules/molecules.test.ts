@@ -31,11 +31,13 @@ describe('molecules GraphQL', () => {
   });
 
   it('trains a model through a job and generates with it', async () => {
-    const started = await t.gql('mutation { trainMoleculeModel(input: { name: "gql", epochs: 2, hiddenSize: 24, latentSize: 8 }) { id kind } }', { key: t.keys.researcher });
+    const started = await t.gql('mutation { trainMoleculeModel(input: { name: "gql", epochs: 2, hiddenSize: 24, latentSize: 8, klWeight: 0.1, freeBits: 0.1 }) { id kind } }', { key: t.keys.researcher });
     const job = started.body.data?.['trainMoleculeModel'] as { id: string; kind: string };
     expect(job.kind).toBe('molecules.train');
     const done = await waitForJob(job.id);
     expect(done).toMatchObject({ status: 'succeeded', result: expect.objectContaining({ name: 'gql', version: 1 }) });
+    const stored = await t.gateway.runtime.database.client.modelVersion.findFirstOrThrow({ where: { module: 'drug-generation', name: 'gql' } });
+    expect(stored.parameters).toMatchObject({ klWeight: 0.1, freeBits: 0.1 });
 
     const generated = await t.gql(
       'mutation($input: GenerateMoleculesInput!) { generateMolecules(input: $input) { modelName modelVersion molecules { id smiles canonicalSmiles valid novel svg properties { qed logP molecularWeight } } } }',
@@ -65,6 +67,9 @@ describe('molecules GraphQL', () => {
     expect(errorCode(await gen({ model: 'gql', count: 2, temperature: 9 }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await gen({ model: 'gql', count: 2, seedSmiles: 'C1CC' }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await t.gql('mutation { trainMoleculeModel { id } }', { key: t.keys.clinician }))).toBe('FORBIDDEN');
+    const badFloor = await t.gql('mutation { trainMoleculeModel(input: { freeBits: -1 }) { id } }', { key: t.keys.researcher });
+    expect(errorCode(badFloor)).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(badFloor.body.errors)).toContain('freeBits');
     const interpolate = (input: Record<string, unknown>) => t.gql('query($input: InterpolateMoleculesInput!) { interpolateMolecules(input: $input) { modelName } }', { key: t.keys.researcher, variables: { input } });
     expect(errorCode(await interpolate({ model: 'gql', from: 'CCO', to: 'C1CC' }))).toBe('BAD_USER_INPUT');
     expect(errorCode(await interpolate({ model: 'gql', from: 'CCO', to: 'CCN', steps: 1 }))).toBe('BAD_USER_INPUT');

@@ -1,5 +1,5 @@
 import { tf } from '@pmed/tensor';
-import type { RdkitSession } from '../chemistry/rdkit';
+import { tanimoto, type Chemistry } from '../chemistry/chemistry';
 import { MoleculeSampler } from './generator';
 import type { MoleculeVae } from './vae';
 import { moleculeTokens } from './vocabulary';
@@ -11,6 +11,17 @@ export interface LatentDiagnostics {
   skipped: number;
   /** Share of molecules whose latent mean, decoded greedily, gives back the same canonical SMILES. */
   reconstruction: number;
+  /**
+   * Mean Tanimoto similarity (Morgan radius 2, 1024 bits) between each molecule and the greedy
+   * decoding of its own latent mean (0 where the decoding is not a valid molecule)...
+   */
+  similarity: number;
+  /**
+   * ...and between each molecule and the decoding of another molecule's mean (the next in the list):
+   * the level a latent that says nothing about the molecule gives. The gap between the two is what
+   * the latent code tells the decoder about the molecule's structure.
+   */
+  similarityToOthers: number;
   /** Mean KL(q(z|x) || N(0, I)) per molecule, in nats: about 0 when the decoder ignores the latent. */
   klPerMolecule: number;
   /**
@@ -26,7 +37,8 @@ export interface LatentDiagnostics {
  * a VAE that uses its latent (needed for seeded sampling, interpolation and the property search)
  * from one whose decoder has learned to ignore it (posterior collapse).
  */
-export function latentDiagnostics(vae: MoleculeVae, rdkit: RdkitSession, smiles: readonly string[], batchSize = 256): LatentDiagnostics {
+export function latentDiagnostics(vae: MoleculeVae, chemistry: Chemistry, smiles: readonly string[], batchSize = 256): LatentDiagnostics {
+  const rdkit = chemistry.rdkit;
   const length = vae.config.maxLength;
   const latentSize = vae.config.latentSize;
   const rows: Int32Array[] = [];
@@ -47,12 +59,13 @@ export function latentDiagnostics(vae: MoleculeVae, rdkit: RdkitSession, smiles:
   }
   const n = rows.length;
   const skipped = smiles.length - n;
-  if (n === 0) return { molecules: 0, skipped, reconstruction: 0, klPerMolecule: 0, activeUnits: 0, latentSize };
+  if (n === 0) return { molecules: 0, skipped, reconstruction: 0, similarity: 0, similarityToOthers: 0, klPerMolecule: 0, activeUnits: 0, latentSize };
   const sampler = new MoleculeSampler(vae);
   const sum = new Float64Array(latentSize);
   const sumSquares = new Float64Array(latentSize);
   let klTotal = 0;
   let same = 0;
+  const decodedFingerprints: (Uint8Array | null)[] = [];
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
     const ids = new Int32Array((end - start) * length);
@@ -75,15 +88,27 @@ export function latentDiagnostics(vae: MoleculeVae, rdkit: RdkitSession, smiles:
       const decoded = sampler.decode(mean, 0, 1);
       decoded.forEach((m, i) => {
         if (m.smiles && rdkit.canonical(m.smiles) === canonical[start + i]) same++;
+        decodedFingerprints.push(m.smiles ? chemistry.fingerprint(m.smiles) : null);
       });
     } finally {
       tf.dispose([mean, kl]);
     }
+  }
+  let similarity = 0;
+  let similarityToOthers = 0;
+  const fingerprints = canonical.map((c) => chemistry.fingerprint(c));
+  for (let i = 0; i < n; i++) {
+    const own = decodedFingerprints[i];
+    const other = decodedFingerprints[(i + 1) % n];
+    const fp = fingerprints[i];
+    if (!fp) continue;
+    if (own) similarity += tanimoto(fp, own);
+    if (other) similarityToOthers += tanimoto(fp, other);
   }
   let activeUnits = 0;
   for (let d = 0; d < latentSize; d++) {
     const average = sum[d] / n;
     if (sumSquares[d] / n - average * average > 0.01) activeUnits++;
   }
-  return { molecules: n, skipped, reconstruction: same / n, klPerMolecule: klTotal / n, activeUnits, latentSize };
+  return { molecules: n, skipped, reconstruction: same / n, similarity: similarity / n, similarityToOthers: similarityToOthers / n, klPerMolecule: klTotal / n, activeUnits, latentSize };
 }

@@ -94,7 +94,7 @@ describe('molecule VAE', () => {
 describe('latent diagnostics and free bits', () => {
   it('measures reconstruction, KL and active units, and reads a collapsed encoder as carrying nothing', async () => {
     const molecules = qm9.slice(0, 40);
-    const diagnostics = latentDiagnostics(trained.vae, chem.rdkit, [...molecules, 'C[Se]C', 'not a molecule'], 16);
+    const diagnostics = latentDiagnostics(trained.vae, chem, [...molecules, 'C[Se]C', 'not a molecule'], 16);
     // Selenium is outside the QM9 vocabulary and the last string does not parse: both skipped.
     expect(diagnostics).toMatchObject({ molecules: 40, skipped: 2, latentSize: 16 });
     const sampler = new MoleculeSampler(trained.vae);
@@ -107,6 +107,8 @@ describe('latent diagnostics and free bits', () => {
       }
     }).length;
     expect(diagnostics.reconstruction).toBeCloseTo(same / 40, 10);
+    expect(diagnostics.similarity).toBeGreaterThanOrEqual(diagnostics.reconstruction);
+    expect(diagnostics.similarity).toBeLessThanOrEqual(1);
     expect(diagnostics.klPerMolecule).toBeGreaterThan(0.1);
 
     // An encoder that maps every molecule to N(0, I) is the collapsed extreme: no KL, no active unit.
@@ -115,18 +117,20 @@ describe('latent diagnostics and free bits', () => {
     try {
       for (const layer of [edited.mean, edited.logVariance]) layer.setWeights(layer.getWeights().map((w) => tf.zerosLike(w)));
       const before = tf.memory().numTensors;
-      const none = latentDiagnostics(edited, chem.rdkit, molecules);
+      const none = latentDiagnostics(edited, chem, molecules);
       expect(tf.memory().numTensors).toBe(before);
       expect(none.activeUnits).toBe(0);
       expect(none.klPerMolecule).toBeCloseTo(0, 6);
       expect(none.reconstruction).toBeLessThanOrEqual(1 / 40);
+      // Every molecule decodes to the same string, so its own decoding is no closer than another's.
+      expect(none.similarity).toBeCloseTo(none.similarityToOthers, 10);
 
       // Means that follow the encoder's state in exactly two dimensions: two active units, KL = |mean|^2 / 2.
       const [kernel, bias] = edited.mean.getWeights();
       const columns = tf.tidy(() => tf.concat([tf.fill([kernel.shape[0], 2], 10), tf.zeros([kernel.shape[0], 14])], 1));
       edited.mean.setWeights([columns, bias]);
       columns.dispose();
-      const two = latentDiagnostics(edited, chem.rdkit, molecules);
+      const two = latentDiagnostics(edited, chem, molecules);
       expect(two.activeUnits).toBe(2);
       const halfSquares = tf.tidy(() => latentMeans(edited, trained.ids.subarray(0, 40 * edited.config.maxLength)).square().sum(1).mul(0.5).mean().dataSync()[0]);
       expect(two.klPerMolecule).toBeGreaterThan(1);
@@ -147,7 +151,7 @@ describe('latent diagnostics and free bits', () => {
       expect(kl(plain)).toBeLessThan(1.5);
       expect(kl(floored)).toBeGreaterThan(4);
       const molecules = qm9.slice(0, 60);
-      expect(latentDiagnostics(floored.vae, chem.rdkit, molecules).klPerMolecule).toBeGreaterThan(latentDiagnostics(plain.vae, chem.rdkit, molecules).klPerMolecule);
+      expect(latentDiagnostics(floored.vae, chem, molecules).klPerMolecule).toBeGreaterThan(latentDiagnostics(plain.vae, chem, molecules).klPerMolecule);
     } finally {
       plain.vae.dispose();
       floored.vae.dispose();
