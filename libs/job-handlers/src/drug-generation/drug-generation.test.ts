@@ -58,6 +58,7 @@ describe('drug-generation jobs and service', () => {
     expect(first.metrics['klPerMolecule']).toBeGreaterThan(0);
     expect(first.metrics['activeUnits']).toEqual(expect.any(Number));
     expect(first.metrics['reconstruction']).toBeGreaterThanOrEqual(0);
+    expect(first.metrics['similarity']).toBeGreaterThanOrEqual(first.metrics['reconstruction'] as number);
     // Training curves for the registry: the VAE's per-epoch losses and the LatentGAN's.
     const stored = (await db.client.modelVersion.findUniqueOrThrow({ where: { id: first.modelVersionId } })).metrics as { history: Record<string, number[]>; ganHistory: Record<string, number[]> };
     expect(stored.history['loss']).toHaveLength(2);

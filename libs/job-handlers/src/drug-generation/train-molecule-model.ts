@@ -153,6 +153,8 @@ export async function trainMoleculeModel(run: TrainMoleculeModelRun): Promise<Tr
       qedMean: metrics.properties.qed.generated.mean,
       finalLoss: trained.training.history.at(-1)?.metrics['loss'] ?? null,
       reconstruction: latent.reconstruction,
+      similarity: latent.similarity,
+      similarityToOthers: latent.similarityToOthers,
       klPerMolecule: latent.klPerMolecule,
       activeUnits: latent.activeUnits,
     };
