@@ -10,7 +10,6 @@ export const MOLECULES_TRAIN_KIND = 'molecules.train';
 export const DRUG_GENERATION_MODULE = 'drug-generation';
 const MAX_MOLECULES = 50_000;
 
-
 export interface TrainMoleculeModelParams {
   name: string;
   model: 'vae' | 'latent-gan';

@@ -1,7 +1,7 @@
 import { tf } from '@pmed/tensor';
 import { tanimoto, type Chemistry } from '../chemistry/chemistry';
 import { MoleculeSampler } from './generator';
-import type { MoleculeVae } from './vae';
+import { gaussianKl, type MoleculeVae } from './vae';
 import { moleculeTokens } from './vocabulary';
 
 /** How much a VAE's latent space carries, measured on molecules (ideally ones it was not trained on). */
@@ -72,7 +72,7 @@ export function latentDiagnostics(vae: MoleculeVae, chemistry: Chemistry, smiles
     for (let i = start; i < end; i++) ids.set(rows[i], (i - start) * length);
     const [mean, kl] = tf.tidy(() => {
       const q = vae.encode(tf.tensor2d(ids, [end - start, length], 'int32'));
-      const perMolecule = tf.exp(q.logVariance).add(q.mean.square()).sub(1).sub(q.logVariance).sum(1).mul(0.5);
+      const perMolecule = gaussianKl(q.mean, q.logVariance).sum(1);
       return [q.mean, perMolecule] as const;
     });
     try {

@@ -105,7 +105,7 @@ export class MoleculeVae {
     const picked = logProbs.mul(tf.oneHot(targets, this.vocabulary.size)).sum(-1);
     const mask = targets.notEqual(PAD).toFloat();
     const reconstruction = picked.mul(mask).sum(1).neg().mean() as tf.Scalar;
-    const klPerDimension = tf.exp(logVariance).add(mean.square()).sub(1).sub(logVariance).mul(0.5).mean(0) as tf.Tensor1D;
+    const klPerDimension = gaussianKl(mean, logVariance).mean(0) as tf.Tensor1D;
     return { reconstruction, kl: klPerDimension.sum() as tf.Scalar, klPerDimension };
   }
 
@@ -155,6 +155,11 @@ export class MoleculeVae {
   dispose(): void {
     for (const layer of this.layers()) layer.dispose();
   }
+}
+
+/** KL(N(mean, exp(logVariance)) || N(0, 1)) of each latent coordinate, [batch, latent]. */
+export function gaussianKl(mean: tf.Tensor2D, logVariance: tf.Tensor2D): tf.Tensor2D {
+  return tf.exp(logVariance).add(mean.square()).sub(1).sub(logVariance).mul(0.5) as tf.Tensor2D;
 }
 
 /** The most likely id at or above `from`. */
