@@ -94,7 +94,7 @@ async function main(): Promise<void> {
       const slow = backend === 'cpu';
       if (slow && round > 1) continue;
       const figures = await benchTfjs({ backend, steps: slow ? args.cpuSteps : args.steps, warmup: slow ? Math.min(args.warmup, 1) : args.warmup, lstmSteps: slow ? 0 : args.lstmSteps, ...lstm });
-      log(`round ${round} ${backend}: train ${fmt(figures.trainImagesPerSec)} img/s, infer ${fmt(figures.inferImagesPerSec)} img/s${figures.lstm ? `, LSTM(64)x140 train ${fmt(figures.lstm.trainSequencesPerSec)} seq/s (tfjs-layers' own LSTM ${fmt(figures.lstm.stockTrainSequencesPerSec)})` : ''}`);
+      log(`round ${round} ${backend}: train ${fmt(figures.trainImagesPerSec)} img/s, infer ${fmt(figures.inferImagesPerSec)} img/s${figures.lstm ? `, LSTM(64)x140 train ${fmt(figures.lstm.trainSequencesPerSec)} seq/s (recurrence through tfjs ops ${fmt(figures.lstm.opsTrainSequencesPerSec)}, tfjs-layers' own LSTM ${fmt(figures.lstm.stockTrainSequencesPerSec)})` : ''}`);
       results[backend] = best(results[backend], figures);
     }
   }
@@ -125,6 +125,7 @@ async function main(): Promise<void> {
     cpuTrainVsTorch: ratio(results.cpu?.trainImagesPerSec, torch?.trainImagesPerSec),
     cpuInferVsTorch: ratio(results.cpu?.inferImagesPerSec, torch?.inferImagesPerSec),
     wasmLstmTrainVsTorch: ratio(results.wasm?.lstm?.trainSequencesPerSec, torch?.lstm?.trainSequencesPerSec),
+    wasmOpsLstmTrainVsTorch: ratio(results.wasm?.lstm?.opsTrainSequencesPerSec, torch?.lstm?.trainSequencesPerSec),
     wasmStockLstmTrainVsTorch: ratio(results.wasm?.lstm?.stockTrainSequencesPerSec, torch?.lstm?.trainSequencesPerSec),
     wasmTrainVsTorchDefaultThreads: ratio(results.wasm?.trainImagesPerSec, torchDefault?.trainImagesPerSec),
   };

@@ -1,4 +1,4 @@
-import { lstmLayer, selectBackend, tf, type BackendName } from '@pmed/tensor';
+import { lstmLayer, selectBackend, setFusedRecurrenceImplementation, tf, type BackendName } from '@pmed/tensor';
 
 export interface TfjsFigures {
   backend: BackendName;
@@ -6,7 +6,7 @@ export interface TfjsFigures {
   inferImagesPerSec: number;
   trainSteps: number;
   /** The platform's LSTM layer (fused recurrence), and tfjs-layers' own LSTM with the same settings. */
-  lstm?: { trainSequencesPerSec: number; stockTrainSequencesPerSec: number; steps: number };
+  lstm?: { trainSequencesPerSec: number; opsTrainSequencesPerSec: number; stockTrainSequencesPerSec: number; steps: number };
 }
 
 export interface TfjsBenchOptions {
@@ -65,21 +65,24 @@ async function benchCnn(options: TfjsBenchOptions): Promise<{ train: number; inf
   }
 }
 
-async function benchLstm(options: TfjsBenchOptions, layer: 'platform' | 'stock'): Promise<number> {
+/** `platform`: lstmLayer as the platform runs it; `ops`: lstmLayer with its recurrence through tfjs operations; `stock`: tf.layers.lstm. */
+async function benchLstm(options: TfjsBenchOptions, layer: 'platform' | 'ops' | 'stock'): Promise<number> {
   // Sigmoid gates as in torch.nn.LSTM (tfjs defaults to hard sigmoid).
   const args: Parameters<typeof tf.layers.lstm>[0] = { inputShape: [options.lstmTimesteps, options.lstmFeatures], units: 64, recurrentActivation: 'sigmoid', recurrentInitializer: 'glorotUniform' };
   const model = tf.sequential({ layers: [
-    layer === 'platform' ? lstmLayer(args) : tf.layers.lstm(args),
+    layer === 'stock' ? tf.layers.lstm(args) : lstmLayer(args),
     tf.layers.dense({ units: 1, activation: 'sigmoid' }),
   ] });
   const optimizer = tf.train.adam(1e-3);
   model.compile({ optimizer, loss: 'binaryCrossentropy' });
   const [x, y] = tf.tidy(() => [tf.randomNormal([options.batch, options.lstmTimesteps, options.lstmFeatures]), tf.randomUniform([options.batch, 1]).round()]);
+  const previous = setFusedRecurrenceImplementation(layer === 'ops' ? 'ops' : 'auto');
   try {
     return await perSecond(async () => {
       await model.trainOnBatch(x, y);
     }, { steps: options.lstmSteps, warmup: 1, perStep: options.batch });
   } finally {
+    setFusedRecurrenceImplementation(previous);
     tf.dispose([x, y]);
     optimizer.dispose();
     model.dispose();
@@ -92,7 +95,7 @@ export async function benchTfjs(options: TfjsBenchOptions): Promise<TfjsFigures>
   const cnn = await benchCnn(options);
   const figures: TfjsFigures = { backend: options.backend, trainImagesPerSec: cnn.train, inferImagesPerSec: cnn.infer, trainSteps: options.steps };
   if (options.lstmSteps > 0) {
-    figures.lstm = { trainSequencesPerSec: await benchLstm(options, 'platform'), stockTrainSequencesPerSec: await benchLstm(options, 'stock'), steps: options.lstmSteps };
+    figures.lstm = { trainSequencesPerSec: await benchLstm(options, 'platform'), opsTrainSequencesPerSec: await benchLstm(options, 'ops'), stockTrainSequencesPerSec: await benchLstm(options, 'stock'), steps: options.lstmSteps };
   }
   return figures;
 }

@@ -181,6 +181,24 @@ describe('wasm training kernels', () => {
     expectMatchesCpu('Slice', { x: ints }, { begin, size });
   });
 
+  it('Identity shares the data instead of copying it, and frees it with the last reference', () => {
+    tf.setBackend('wasm');
+    const backend = tf.engine().findBackend('wasm');
+    const ids = backend.numDataIds();
+    const x = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    const copy = tf.clone(x);
+    expect(backend.numDataIds()).toBe(ids + 1);
+    expect(copy.dataId).toBe(x.dataId);
+    x.dispose();
+    expect(copy.arraySync()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(tf.tidy(() => copy.add(1).arraySync())).toEqual([[2, 3, 4], [5, 6, 7]]);
+    copy.dispose();
+    expect(backend.numDataIds()).toBe(ids);
+    const words = tf.tensor1d(['a', 'b']);
+    expect(tf.clone(words).arraySync()).toEqual(['a', 'b']);
+    words.dispose();
+  });
+
   it('Unpack and SplitV on every axis equal the cpu backend, and strings still slice', () => {
     const x = random([3, 4, 5]);
     const on = (backend: string, op: (t: tf.Tensor) => tf.Tensor[]): number[][] => {

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { batchMatMulWasm, setNativeBatchMatMul } from './batch-mat-mul';
 import { conv2dBackpropFilterWasm, conv2dBackpropInputWasm } from './conv2d-backprop';
 import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depthwise-conv2d-backprop';
+import { identityWasm } from './identity';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { keepNativeSliceKernel, sliceWasm, splitVWasm, unpackWasm } from './slice';
 import { unsortedSegmentSumWasm } from './unsorted-segment-sum';
@@ -17,7 +18,8 @@ interface WasmKernelReplacement {
  * Kernels the wasm backend lacks, or has only as a slow loop, that training needs: conv and
  * depthwise-conv gradients for CNNs, UnsortedSegmentSum for the gradient of Gather (embeddings),
  * MaxPoolGrad, BatchMatMul with transposed operands (dense-layer gradients), and Slice, Unpack
- * and SplitV that read their input in place (recurrent layers cut every time step out of one tensor).
+ * and SplitV that read their input in place (recurrent layers cut every time step out of one tensor),
+ * and Identity as a shared reference instead of a copy.
  */
 export const WASM_TRAINING_KERNELS: readonly WasmKernelReplacement[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilterWasm as tf.KernelFunc },
@@ -30,6 +32,7 @@ export const WASM_TRAINING_KERNELS: readonly WasmKernelReplacement[] = [
   { kernelName: 'Slice', kernelFunc: sliceWasm as tf.KernelFunc, keepNative: keepNativeSliceKernel('Slice') },
   { kernelName: 'Unpack', kernelFunc: unpackWasm as unknown as tf.KernelFunc, keepNative: keepNativeSliceKernel('Unpack') },
   { kernelName: 'SplitV', kernelFunc: splitVWasm as unknown as tf.KernelFunc, keepNative: keepNativeSliceKernel('SplitV') },
+  { kernelName: 'Identity', kernelFunc: identityWasm as unknown as tf.KernelFunc },
 ];
 
 /**

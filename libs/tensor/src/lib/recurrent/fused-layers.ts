@@ -67,12 +67,12 @@ function fusedCall(layer: RnnView, cell: FusedCell, inputs: tf.Tensor | tf.Tenso
       const keep = c.dropoutFunc ? c.dropoutFunc(ones, c.dropout) : tf.dropout(ones, c.dropout);
       xs = xs.mul(keep.reshape([B, 1, F]));
     }
-    let projected = xs.transpose([1, 0, 2]).reshape([T * B, F]).matMul(c.kernel.read());
-    if (c.useBias && c.bias) projected = projected.add(c.bias.read());
+    const projected = xs.transpose([1, 0, 2]).reshape([T * B, F]).matMul(c.kernel.read());
     initialState ??= (cell === 'lstm' ? [tf.zeros([B, H]), tf.zeros([B, H])] : [tf.zeros([B, H])]) as tf.Tensor2D[];
     const out = fusedRecurrence({
       cell,
       projected: projected as tf.Tensor2D,
+      bias: c.useBias && c.bias ? (c.bias.read() as tf.Tensor1D) : undefined,
       recurrentKernel: c.recurrentKernel.read(),
       initialState,
       mask: mask ? (mask.toFloat().transpose([1, 0]).reshape([T * B, 1]) as tf.Tensor2D) : undefined,

@@ -1,4 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { wasmGruRecurrence } from './wasm-gru';
+import { wasmRecurrenceAvailable } from './wasm-heap';
+import { wasmLstmRecurrence } from './wasm-lstm';
 
 export type FusedCell = 'lstm' | 'gru';
 export type GateActivation = 'sigmoid' | 'hardSigmoid';
@@ -10,6 +13,11 @@ export interface RecurrenceInput {
   cell: FusedCell;
   /** x·W + b for every step, time-major: row t·B + b is step t of sequence b; [T·B, G·H]. */
   projected: tf.Tensor2D;
+  /**
+   * [G·H], added to `projected` inside the operation (its gradient is summed as the backward pass
+   * makes the pre-activation gradients, instead of by a separate reduction). Optional.
+   */
+  bias?: tf.Tensor1D;
   /** [H, G·H]. */
   recurrentKernel: tf.Tensor2D;
   /** [h0] for a GRU, [h0, c0] for an LSTM, each [B, H]. */
@@ -20,6 +28,11 @@ export interface RecurrenceInput {
   gateActivation: GateActivation;
   /** Every step's output [T·B, H] (time-major) instead of the last one [B, H]. */
   returnSequences: boolean;
+  /**
+   * `auto` (default): on the wasm backend the recurrence runs through the heap-level kernels of
+   * wasm-lstm.ts and wasm-gru.ts; elsewhere, and with `ops`, through tfjs operations.
+   */
+  implementation?: 'auto' | 'ops';
 }
 
 function gate(x: tf.Tensor, activation: GateActivation): tf.Tensor {
@@ -47,6 +60,18 @@ const cols = (x: tf.Tensor, from: number, width: number): tf.Tensor2D => x.slice
  * about 14 kernel calls a step and the backward pass about 12, and the derivatives that do not
  * depend on the incoming gradient are computed for all steps at once.
  */
+let defaultImplementation: 'auto' | 'ops' = 'auto';
+
+/**
+ * Sets the implementation fusedRecurrence uses when its input names none (`auto` by default);
+ * returns the previous setting. For benchmarks and tests that compare the two.
+ */
+export function setFusedRecurrenceImplementation(implementation: 'auto' | 'ops'): 'auto' | 'ops' {
+  const previous = defaultImplementation;
+  defaultImplementation = implementation;
+  return previous;
+}
+
 export function fusedRecurrence(input: RecurrenceInput): tf.Tensor2D {
   const { cell, steps: T, gateActivation, returnSequences } = input;
   const B = input.initialState[0].shape[0];
@@ -58,10 +83,17 @@ export function fusedRecurrence(input: RecurrenceInput): tf.Tensor2D {
   if (input.recurrentKernel.shape[1] !== G * H) throw new Error(`fusedRecurrence: recurrent kernel must be [${H}, ${G * H}], got [${input.recurrentKernel.shape}]`);
   if (input.initialState.length !== (cell === 'lstm' ? 2 : 1)) throw new Error(`fusedRecurrence: ${cell} takes ${cell === 'lstm' ? 2 : 1} initial states`);
   if (input.mask && (input.mask.shape[0] !== T * B || input.mask.shape[1] !== 1)) throw new Error(`fusedRecurrence: mask must be [${T * B}, 1], got [${input.mask.shape}]`);
+  if (input.bias && input.bias.size !== G * H) throw new Error(`fusedRecurrence: bias must have ${G * H} values, got [${input.bias.shape}]`);
   const masked = input.mask !== undefined;
-  const inputs = [input.projected, input.recurrentKernel, ...input.initialState, ...(masked ? [input.mask as tf.Tensor2D] : [])];
+  const mask = masked ? [input.mask as tf.Tensor2D] : [];
+  if ((input.implementation ?? defaultImplementation) === 'auto' && wasmRecurrenceAvailable()) {
+    const options = { masked, biased: input.bias !== undefined };
+    const op = cell === 'lstm' ? wasmLstmRecurrence(T, B, H, gateActivation, returnSequences, options) : wasmGruRecurrence(T, B, H, gateActivation, returnSequences, options);
+    return op(input.projected, input.recurrentKernel, ...input.initialState, ...(input.bias ? [input.bias] : []), ...mask) as tf.Tensor2D;
+  }
+  const projected = input.bias ? (input.projected.add(input.bias) as tf.Tensor2D) : input.projected;
   const op = cell === 'lstm' ? lstmRecurrence(T, B, H, gateActivation, returnSequences, masked) : gruRecurrence(T, B, H, gateActivation, returnSequences, masked);
-  return op(...inputs) as tf.Tensor2D;
+  return op(projected, input.recurrentKernel, ...input.initialState, ...mask) as tf.Tensor2D;
 }
 
 /** Saved tensors are handed back in one flat list; this reads them back as named runs of T. */
