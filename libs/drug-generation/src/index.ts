@@ -12,9 +12,9 @@ export { summarize, wasserstein1d, type Summary } from './lib/metrics/distributi
 export { Vocabulary, moleculeTokens, tokensToSmiles, type Representation } from './lib/model/vocabulary';
 export { MoleculeVae, type VaeConfig } from './lib/model/vae';
 export { trainVae, KL_OBJECTIVES, type TrainVaeOptions, type TrainedVae } from './lib/model/vae-training';
-export { LatentGan, trainLatentGan, type LatentGanConfig, type TrainLatentGanOptions } from './lib/model/latent-gan';
+export { drawFromPosteriors, LatentGan, trainLatentGan, type LatentGanConfig, type TrainLatentGanOptions } from './lib/model/latent-gan';
 export { MoleculeSampler, MAX_TEMPERATURE, checkTemperature, type DecodedMolecule, type SampleOptions } from './lib/model/generator';
 export { searchLatentSpace, checkTargets, targetDistance, type PropertyTargets, type PropertyRange, type SearchResult, type SearchOptions } from './lib/model/property-search';
 export { serializeMoleculeModel, deserializeMoleculeModel, MOLECULE_MODEL_FORMAT, type MoleculeModel } from './lib/model/artifact';
-export { readSmilesFile, latentMeans } from './lib/model/training-data';
+export { readSmilesFile, latentMeans, latentPosteriors } from './lib/model/training-data';
 export { latentDiagnostics, type LatentDiagnostics } from './lib/model/latent-diagnostics';

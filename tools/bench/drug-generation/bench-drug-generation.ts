@@ -5,9 +5,9 @@
 // Last line: one JSON object. Published MOSES figures (trained on MOSES train) are printed beside.
 import { badInput, isPmedError } from '@pmed/core';
 import {
-  encodeSelfies, KL_OBJECTIVES, evaluateGenerated, latentDiagnostics, latentMeans, MoleculeSampler, openChemistry, readSmilesFile, selfiesToCanonicalSmiles, trainLatentGan, trainVae,
+  encodeSelfies, KL_OBJECTIVES, evaluateGenerated, latentDiagnostics, latentPosteriors, MoleculeSampler, openChemistry, readSmilesFile, selfiesToCanonicalSmiles, trainLatentGan, trainVae,
 } from '@pmed/drug-generation';
-import { selectBackend } from '@pmed/tensor';
+import { selectBackend, tf } from '@pmed/tensor';
 
 interface Args {
   train: string;
@@ -25,9 +25,10 @@ interface Args {
   klAnnealEpochs: number;
   freeBits: number;
   heldOut: number;
+  ganCodes: 'means' | 'posterior';
 }
 
-const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight W] [--free-bits NATS] [--kl-anneal-epochs 3] [--held-out 1000]';
+const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight W] [--free-bits NATS] [--kl-anneal-epochs 3] [--held-out 1000] [--gan-codes means|posterior]';
 
 // Polykovskiy et al., "Molecular Sets (MOSES)", Frontiers in Pharmacology 2020, Table 2 (MOSES train).
 const MOSES_PUBLISHED = {
@@ -37,7 +38,7 @@ const MOSES_PUBLISHED = {
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klAnnealEpochs: 3, heldOut: 1000 };
+  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klAnnealEpochs: 3, heldOut: 1000, ganCodes: 'means' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -69,6 +70,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--kl-anneal-epochs') args.klAnnealEpochs = num(1, 1000);
     else if (flag === '--free-bits') args.freeBits = num(0, 10, false);
     else if (flag === '--held-out') args.heldOut = num(0, 100_000);
+    else if (flag === '--gan-codes') {
+      const c = value();
+      if (c !== 'means' && c !== 'posterior') throw badInput('--gan-codes', 'must be means or posterior');
+      args.ganCodes = c;
+    }
     else throw badInput('arguments', `unknown flag ${flag}\n${USAGE}`);
   }
   if (!args.train) throw badInput('arguments', `--train is required\n${USAGE}`);
@@ -126,10 +132,11 @@ async function main(): Promise<void> {
   });
   let gan = null;
   if (args.model === 'gan') {
-    const latents = latentMeans(trained.vae, trained.ids);
+    // The GAN learns either the posterior means or codes drawn from the posteriors (the aggregate posterior).
+    const { mean, logVariance } = latentPosteriors(trained.vae, trained.ids);
     const remaining = Math.max(10_000, budgetMs - (Date.now() - trainStart));
-    gan = (await trainLatentGan({ latents, epochs: 100_000, batchSize: args.batch, seed: args.seed, timeLimitMs: remaining, onProgress: (p) => p.phase === 'epoch' && console.log(`gan epoch ${p.epoch + 1} critic ${p.metrics['critic_loss']?.toFixed(3)}`) })).gan;
-    latents.dispose();
+    gan = (await trainLatentGan({ latents: mean, latentLogVariances: args.ganCodes === 'posterior' ? logVariance : undefined, epochs: 100_000, batchSize: args.batch, seed: args.seed, timeLimitMs: remaining, onProgress: (p) => p.phase === 'epoch' && console.log(`gan epoch ${p.epoch + 1} critic ${p.metrics['critic_loss']?.toFixed(3)}`) })).gan;
+    tf.dispose([mean, logVariance]);
   }
   const trainSeconds = (Date.now() - trainStart) / 1000;
 
@@ -168,6 +175,7 @@ async function main(): Promise<void> {
     train_seconds: trainSeconds,
     kl_weight: args.klWeight,
     free_bits: args.freeBits,
+    gan_codes: args.model === 'gan' ? args.ganCodes : null,
     held_out_reconstruction: latent?.reconstruction ?? null,
     held_out_similarity: latent?.similarity ?? null,
     held_out_similarity_to_others: latent?.similarityToOthers ?? null,

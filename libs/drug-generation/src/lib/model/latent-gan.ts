@@ -65,9 +65,22 @@ function run(layers: Layer[], x: tf.Tensor): tf.Tensor2D {
   return h as tf.Tensor2D;
 }
 
+/** One code from each row's N(mean, exp(logVariance)), seeded. */
+export function drawFromPosteriors(mean: tf.Tensor2D, logVariance: tf.Tensor2D, seed: number): tf.Tensor2D {
+  return tf.tidy(() => mean.add(logVariance.mul(0.5).exp().mul(tf.randomNormal(mean.shape, 0, 1, 'float32', seed))) as tf.Tensor2D);
+}
+
 export interface TrainLatentGanOptions {
   /** Latent codes of the training molecules, [n, latentSize] (the VAE's means). */
   latents: tf.Tensor2D;
+  /**
+   * The posteriors' log-variances, [n, latentSize]. When given, the real codes the critic sees are
+   * drawn afresh at every step from each molecule's posterior N(mean, exp(logVariance)), so the
+   * generator learns the aggregate posterior the decoder was trained on rather than the
+   * distribution of the means (which, in dimensions the code does not use, is a point the decoder
+   * never saw during training).
+   */
+  latentLogVariances?: tf.Tensor2D;
   epochs: number;
   batchSize?: number;
   noiseSize?: number;
@@ -88,6 +101,12 @@ export interface TrainLatentGanOptions {
 export async function trainLatentGan(options: TrainLatentGanOptions): Promise<{ gan: LatentGan; training: TrainingResult & { timeLimitReached: boolean } }> {
   const [n, latentSize] = options.latents.shape;
   if (n < 2) throw badInput('latents', 'needs at least 2 latent codes');
+  const logVariances = options.latentLogVariances;
+  if (logVariances && (logVariances.shape[0] !== n || logVariances.shape[1] !== latentSize)) {
+    throw badInput('latentLogVariances', `must be [${n}, ${latentSize}] like the latents, got [${logVariances.shape}]`);
+  }
+  // Means and log-variances travel together through the shuffled batches.
+  const data = logVariances ? (tf.concat([options.latents, logVariances], 1) as tf.Tensor2D) : options.latents;
   enableSecondOrderGradients();
   const gan = new LatentGan({ latentSize, noiseSize: options.noiseSize ?? latentSize, hiddenSize: options.hiddenSize ?? 256 }, options.seed ?? 1);
   const lr = options.learningRate ?? 2e-4;
@@ -101,7 +120,7 @@ export async function trainLatentGan(options: TrainLatentGanOptions): Promise<{ 
   let generatorLoss = 0;
   try {
     const training = await withTimeLimit(options, (signal) => trainWithSteps({
-      data: { x: options.latents },
+      data: { x: data },
       epochs: options.epochs,
       batchSize: options.batchSize ?? 64,
       seed: options.seed ?? 1,
@@ -111,13 +130,19 @@ export async function trainLatentGan(options: TrainLatentGanOptions): Promise<{ 
         const size = batch.size;
         const noise = tf.randomNormal([size, gan.config.noiseSize], 0, 1, 'float32', ctx.rng.seed());
         const mix = tf.randomUniform([size, 1], 0, 1, 'float32', ctx.rng.seed());
+        const real = logVariances
+          ? tf.tidy(() => {
+              const x = batch.x as tf.Tensor2D;
+              return drawFromPosteriors(x.slice([0, 0], [size, latentSize]), x.slice([0, latentSize], [size, latentSize]), ctx.rng.seed());
+            })
+          : batch.x;
         const criticLoss = criticOptimizer.minimize(
           () => {
             const fake = gan.generate(noise);
-            const between = mix.mul(batch.x).add(tf.scalar(1).sub(mix).mul(fake));
+            const between = mix.mul(real).add(tf.scalar(1).sub(mix).mul(fake));
             const gradient = tf.grad((x: tf.Tensor) => gan.score(x).sum())(between);
             const penalty = gradient.square().sum(1).add(1e-12).sqrt().sub(1).square().mean();
-            return gan.score(fake).mean().sub(gan.score(batch.x).mean()).add(penalty.mul(penaltyWeight)) as tf.Scalar;
+            return gan.score(fake).mean().sub(gan.score(real).mean()).add(penalty.mul(penaltyWeight)) as tf.Scalar;
           },
           true,
           criticVars,
@@ -134,6 +159,7 @@ export async function trainLatentGan(options: TrainLatentGanOptions): Promise<{ 
     gan.dispose();
     throw error;
   } finally {
+    if (data !== options.latents) data.dispose();
     criticOptimizer.dispose();
     generatorOptimizer.dispose();
   }

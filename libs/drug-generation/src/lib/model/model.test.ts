@@ -4,7 +4,7 @@ import { selectBackend, tf } from '@pmed/tensor';
 import { openChemistry, type Chemistry } from '../chemistry/chemistry';
 import { deserializeMoleculeModel, serializeMoleculeModel } from './artifact';
 import { MoleculeSampler } from './generator';
-import { trainLatentGan } from './latent-gan';
+import { drawFromPosteriors, trainLatentGan } from './latent-gan';
 import { searchLatentSpace } from './property-search';
 import { latentDiagnostics } from './latent-diagnostics';
 import { latentMeans, readSmilesFile } from './training-data';
@@ -175,6 +175,29 @@ describe('LatentGAN and property search', () => {
       gan.dispose();
     }
   });
+
+  it('draws the critic\'s real codes from the posteriors when given their log-variances', async () => {
+    const mean = tf.tensor2d([[0, 5], [0, 5]]).tile([1000, 1]) as tf.Tensor2D;
+    const logVariance = tf.tensor2d([[Math.log(4), Math.log(0.01)], [Math.log(4), Math.log(0.01)]]).tile([1000, 1]) as tf.Tensor2D;
+    try {
+      const [means, stds] = tf.tidy(() => {
+        const codes = drawFromPosteriors(mean, logVariance, 7);
+        const moments = tf.moments(codes, 0);
+        return [Array.from(moments.mean.dataSync()), Array.from(moments.variance.sqrt().dataSync())];
+      });
+      expect(means[0]).toBeCloseTo(0, 0);
+      expect(means[1]).toBeCloseTo(5, 1);
+      expect(stds[0]).toBeGreaterThan(1.85);
+      expect(stds[0]).toBeLessThan(2.15);
+      expect(stds[1]).toBeCloseTo(0.1, 1);
+      const { gan, training } = await trainLatentGan({ latents: mean, latentLogVariances: logVariance, epochs: 2, batchSize: 256, hiddenSize: 16, seed: 4 });
+      gan.dispose();
+      expect(training.history.every((h) => Number.isFinite(h.metrics['critic_loss']))).toBe(true);
+      await expect(trainLatentGan({ latents: mean, latentLogVariances: tf.zeros([2000, 3]) as tf.Tensor2D, epochs: 1 })).rejects.toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('latentLogVariances') });
+    } finally {
+      tf.dispose([mean, logVariance]);
+    }
+  }, 120_000);
 
   it('moves toward a target property range', () => {
     const sampler = new MoleculeSampler(trained.vae);

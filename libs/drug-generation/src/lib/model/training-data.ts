@@ -42,14 +42,25 @@ export async function readSmilesFile(path: string, options: { limit?: number; ev
 
 /** Latent means of token-id rows [n, maxLength], in batches. */
 export function latentMeans(vae: MoleculeVae, ids: Int32Array, batchSize = 256): tf.Tensor2D {
+  return latentPosteriors(vae, ids, batchSize).mean;
+}
+
+/**
+ * Each molecule's posterior q(z | x) = N(mean, exp(logVariance)) under the VAE's encoder, for token-id
+ * rows [n, maxLength], in batches.
+ */
+export function latentPosteriors(vae: MoleculeVae, ids: Int32Array, batchSize = 256): { mean: tf.Tensor2D; logVariance: tf.Tensor2D } {
   const length = vae.config.maxLength;
   const n = ids.length / length;
-  const parts: tf.Tensor2D[] = [];
+  const means: tf.Tensor2D[] = [];
+  const logVariances: tf.Tensor2D[] = [];
   for (let start = 0; start < n; start += batchSize) {
     const end = Math.min(n, start + batchSize);
-    parts.push(tf.tidy(() => vae.encode(tf.tensor2d(ids.subarray(start * length, end * length), [end - start, length], 'int32')).mean));
+    const { mean, logVariance } = tf.tidy(() => vae.encode(tf.tensor2d(ids.subarray(start * length, end * length), [end - start, length], 'int32')));
+    means.push(mean);
+    logVariances.push(logVariance);
   }
-  const all = tf.concat(parts) as tf.Tensor2D;
-  tf.dispose(parts);
-  return all;
+  const result = { mean: tf.concat(means) as tf.Tensor2D, logVariance: tf.concat(logVariances) as tf.Tensor2D };
+  tf.dispose([...means, ...logVariances]);
+  return result;
 }
