@@ -48,7 +48,8 @@ function gruForward(args: { inputs: Inputs; backend: unknown; attrs: Record<stri
     const c = s.temp([B, H]);
     const sc = s.temp([B, H]);
     s.map();
-    const m = s.heap;
+    // Re-read after every C call: one that allocates can grow the heap and detach the old view.
+    let m = s.heap;
     const P = s.at(projected), S = s.at(gates), HH = s.at(candidates), RH = s.at(resetHidden), HS = s.at(hidden);
     const A = s.at(a), SA = s.at(sa), HC = s.at(h), RC = s.at(rh), CC = s.at(c), SC = s.at(sc);
     const M = mask ? s.at(mask) : -1;
@@ -60,10 +61,14 @@ function gruForward(args: { inputs: Inputs; backend: unknown; attrs: Record<stri
     m.copyWithin(HC, s.at(h0), s.at(h0) + BH);
     for (let t = 0; t < T; t++) {
       s.matMul(hId, B, H, zrId, Z2, aId);
+      m = s.heap;
       for (let r = 0, p = P + t * B * G, q = A; r < B; r++, p += G, q += Z2) {
         for (let k = 0; k < Z2; k++) m[q + k] += m[p + k] + b[k];
       }
-      if (!hard) s.sigmoid(aId, saId);
+      if (!hard) {
+        s.sigmoid(aId, saId);
+        m = s.heap;
+      }
       const hPrev = HS + t * BH;
       for (let r = 0; r < B; r++) {
         const q = (hard ? A : SA) + r * Z2, g = S + (t * B + r) * Z2;
@@ -75,11 +80,13 @@ function gruForward(args: { inputs: Inputs; backend: unknown; attrs: Record<stri
         }
       }
       s.matMul(rhId, B, H, uhId, H, cId);
+      m = s.heap;
       // The candidate's pre-activation doubled: tanh(x) = 2·sigmoid(2x) − 1.
       for (let r = 0, p = P + t * B * G + Z2, q = CC; r < B; r++, p += G, q += H) {
         for (let j = 0; j < H; j++) m[q + j] = 2 * (m[q + j] + m[p + j] + b[Z2 + j]);
       }
       s.sigmoid(cId, scId);
+      m = s.heap;
       const hNext = hPrev + BH;
       for (let r = 0; r < B; r++) {
         const keep = M >= 0 ? m[M + t * B + r] : 1;
@@ -135,7 +142,8 @@ function gruBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
     const dzr = s.temp([B, Z2]);
     const dhz = s.temp([B, H]);
     s.map();
-    const m = s.heap;
+    // Re-read after every C call: one that allocates can grow the heap and detach the old view.
+    let m = s.heap;
     const DY = s.at(dy), S = s.at(gates), HH = s.at(candidates), HS = s.at(hidden), DZR = s.at(dZr), DHH = s.at(dCandidate);
     const DC = s.at(dc), DRH = s.at(drh), DZ = s.at(dzr), DHZ = s.at(dhz);
     const M = mask ? s.at(mask) : -1;
@@ -165,6 +173,7 @@ function gruBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
         }
       }
       s.matMul(dcId, B, H, uhtId, H, drhId);
+      m = s.heap;
       for (let r = 0; r < B; r++) {
         const g = S + (t * B + r) * Z2, out = DZR + (t * B + r) * Z2, tmp = DZ + r * Z2;
         for (let j = 0; j < H; j++) {
@@ -179,6 +188,7 @@ function gruBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
         }
       }
       s.matMul(dzrId, B, Z2, zrtId, H, dhzId);
+      m = s.heap;
       for (let k = 0; k < BH; k++) dh[k] += m[DHZ + k];
     }
     m.set(dh, s.at(dh0));

@@ -66,7 +66,10 @@ export class HeapSession {
     return this.entry(info).memoryOffset >>> 2;
   }
 
-  /** Views of the heap; call after the last allocation (allocating can grow and move the heap). */
+  /**
+   * Views of the heap; call after the last allocation. An allocation can grow the wasm memory, which
+   * detaches earlier views: the C calls below re-map when that happened, and callers re-read `heap`.
+   */
   map(): void {
     const buffer = this.backend.wasm.HEAPU8.buffer;
     this.heap = new Float32Array(buffer);
@@ -78,10 +81,17 @@ export class HeapSession {
     this.shapes[0] = 1; this.shapes[1] = rows; this.shapes[2] = inner;
     this.shapes[3] = 1; this.shapes[4] = inner; this.shapes[5] = cols;
     this.backend.wasm._BatchMatMul(aId, this.shapePointer, 3, bId, this.shapePointer + 12, 3, 0, 0, outId);
+    this.remapIfGrown();
   }
 
   sigmoid(xId: number, outId: number): void {
     this.backend.wasm._Sigmoid(xId, outId);
+    this.remapIfGrown();
+  }
+
+  /** XNNPACK allocates packed weights on the first product with a new right operand. */
+  private remapIfGrown(): void {
+    if (this.heap.buffer !== this.backend.wasm.HEAPU8.buffer) this.map();
   }
 
   /** Frees the temporaries, and the outputs too when the kernel failed. */
@@ -113,7 +123,6 @@ export function input(inputs: Inputs, name: string, kernel: string): tf.TensorIn
   if (info.dtype !== 'float32') throw new Error(`${kernel}: input '${name}' must be float32, got ${info.dtype}`);
   return info;
 }
-
 
 /** True when the active backend is tfjs-backend-wasm with the internals the recurrence kernels use. */
 export function wasmRecurrenceAvailable(): boolean {

@@ -51,7 +51,8 @@ function lstmForward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
     const c2 = s.temp([B, H]);
     const sc = s.temp([B, H]);
     s.map();
-    const m = s.heap;
+    // Re-read after every C call: one that allocates can grow the heap and detach the old view.
+    let m = s.heap;
     const P = s.at(projected), S = s.at(gates), C = s.at(cells), TC = s.at(tanhCells), HS = s.at(hidden);
     const Z = s.at(z), SZ = s.at(sz), HC = s.at(h), C2 = s.at(c2), SC = s.at(sc);
     const M = mask ? s.at(mask) : -1;
@@ -65,6 +66,7 @@ function lstmForward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
     m.copyWithin(HC, s.at(h0), s.at(h0) + BH);
     for (let t = 0; t < T; t++) {
       s.matMul(hId, B, H, uId, G, zId);
+      m = s.heap;
       // z += x·W + b; the g block doubled, so that the sigmoid below gives sigmoid(2g) for tanh(g).
       for (let r = 0, p = P + t * B * G, q = Z; r < B; r++, p += G, q += G) {
         for (let k = 0; k < 2 * H; k++) m[q + k] += m[p + k] + b[k];
@@ -72,6 +74,7 @@ function lstmForward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
         for (let k = 3 * H; k < G; k++) m[q + k] += m[p + k] + b[k];
       }
       s.sigmoid(zId, szId);
+      m = s.heap;
       const cPrev = C + t * BH, cNext = cPrev + BH, hPrev = HS + t * BH, hNext = hPrev + BH, tc = TC + t * BH;
       for (let r = 0; r < B; r++) {
         const q = Z + r * G, a = SZ + r * G, g = S + (t * B + r) * G;
@@ -87,6 +90,7 @@ function lstmForward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
         }
       }
       s.sigmoid(c2Id, scId);
+      m = s.heap;
       for (let r = 0; r < B; r++) {
         const keep = M >= 0 ? m[M + t * B + r] : 1;
         const g = S + (t * B + r) * G;
@@ -141,7 +145,8 @@ function lstmBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<st
     const dz = s.temp([B, G]);
     const dhPrev = s.temp([B, H]);
     s.map();
-    const m = s.heap;
+    // Re-read after every C call: one that allocates can grow the heap and detach the old view.
+    let m = s.heap;
     const DY = s.at(dy), S = s.at(gates), C = s.at(cells), TC = s.at(tanhCells), DP = s.at(dProjected), DZ = s.at(dz), DH = s.at(dhPrev);
     const M = mask ? s.at(mask) : -1;
     const dzId = s.id(dz), utId = s.id(UT), dhId = s.id(dhPrev);
@@ -179,6 +184,7 @@ function lstmBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<st
         }
       }
       s.matMul(dzId, B, G, utId, H, dhId);
+      m = s.heap;
       for (let k = 0; k < BH; k++) dh[k] = m[DH + k] + carry[k];
     }
     m.set(dh, s.at(dh0));

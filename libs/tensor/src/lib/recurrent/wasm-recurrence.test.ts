@@ -98,6 +98,33 @@ describe.each(['lstm', 'gru'] as const)('wasm %s kernels', (cell) => {
     expectSame(cell, 'sigmoid', true, false, 31, false);
   });
 
+  it('keep working when a C call grows the wasm memory under them', () => {
+    // XNNPACK allocates packed weights inside the matrix product; if that grows the memory, views of
+    // the old heap are detached. Here every product is followed by an allocation larger than the heap.
+    const wasm = (tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array; _malloc(n: number): number; _free(p: number): void; _BatchMatMul: (...args: number[]) => void } }).wasm;
+    const original = wasm._BatchMatMul;
+    let grown = 0;
+    const grow = (...args: number[]): void => {
+      original(...args);
+      if (grown >= 2) return;
+      const before = wasm.HEAPU8.buffer;
+      wasm._free(wasm._malloc(wasm.HEAPU8.length));
+      if (wasm.HEAPU8.buffer !== before) grown++;
+    };
+    const expected = run(cell, 'ops', 'sigmoid', true, true, 41);
+    let actual: tf.Tensor[];
+    try {
+      // tfjs' own BatchMatMul looks the function up by name too: patched only around the kernels.
+      wasm._BatchMatMul = grow;
+      actual = run(cell, 'auto', 'sigmoid', true, true, 41);
+    } finally {
+      wasm._BatchMatMul = original;
+    }
+    expect(grown).toBeGreaterThan(0);
+    expected.forEach((e, k) => expect(relativeDifference(actual[k]!, e)).toBeLessThan(1e-5));
+    tf.dispose([...expected, ...actual]);
+  });
+
   it('free every heap buffer they do not hand back', () => {
     const backend = tf.engine().findBackend('wasm');
     tf.dispose(run(cell, 'auto', 'sigmoid', true, true, 5));
