@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GateActivation } from './fused-recurrence';
-import { input, runSession, type Inputs } from './wasm-heap';
+import { hardSigmoid, hardSigmoidSlope, input, recurrenceAttrs, registerWasmKernels, runSession, type Inputs } from './wasm-heap';
 
 /**
  * The GRU recurrence (tfjs' GRUCell: z, r = gate(x_zr + h·U_zr); h~ = tanh(x_h + (r ⊙ h)·U_h);
@@ -28,8 +28,7 @@ function gruForward(args: { inputs: Inputs; backend: unknown; attrs: Record<stri
   const h0 = input(args.inputs, 'h0', kernel);
   const mask = args.inputs['mask'];
   const bias = args.inputs['bias'];
-  const T = Number(args.attrs['steps']);
-  const hard = (args.attrs['gateActivation'] as GateActivation) === 'hardSigmoid';
+  const { steps: T, hard } = recurrenceAttrs(args.attrs);
   const [B, H] = h0.shape;
   const G = 3 * H;
   const Z2 = 2 * H;
@@ -72,7 +71,7 @@ function gruForward(args: { inputs: Inputs; backend: unknown; attrs: Record<stri
       const hPrev = HS + t * BH;
       for (let r = 0; r < B; r++) {
         const q = (hard ? A : SA) + r * Z2, g = S + (t * B + r) * Z2;
-        for (let k = 0; k < Z2; k++) m[g + k] = hard ? Math.min(1, Math.max(0, 0.2 * m[q + k] + 0.5)) : m[q + k];
+        for (let k = 0; k < Z2; k++) m[g + k] = hard ? hardSigmoid(m[q + k]) : m[q + k];
         for (let j = 0; j < H; j++) {
           const v = m[g + H + j] * m[hPrev + r * H + j];
           m[RC + r * H + j] = v;
@@ -123,9 +122,7 @@ function gruBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
   const candidates = input(args.inputs, 'candidates', kernel);
   const hidden = input(args.inputs, 'hidden', kernel);
   const mask = args.inputs['mask'];
-  const T = Number(args.attrs['steps']);
-  const hard = (args.attrs['gateActivation'] as GateActivation) === 'hardSigmoid';
-  const sequences = Boolean(args.attrs['returnSequences']);
+  const { steps: T, hard, sequences } = recurrenceAttrs(args.attrs);
   const H = UhT.shape[0];
   const Z2 = 2 * H;
   const B = candidates.shape[0] / T;
@@ -154,7 +151,6 @@ function gruBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
     const carry = new Float32Array(BH);
     const db = new Float64Array(3 * H);
     if (!sequences) dh.set(m.subarray(DY, DY + BH));
-    const slope = (v: number): number => (v > 0 && v < 1 ? 0.2 : 0);
     for (let t = T - 1; t >= 0; t--) {
       for (let r = 0; r < B; r++) {
         const keep = M >= 0 ? m[M + t * B + r] : 1;
@@ -179,8 +175,8 @@ function gruBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
         for (let j = 0; j < H; j++) {
           const k = r * H + j;
           const z = m[g + j], rr = m[g + H + j], hp = m[HS + t * BH + k], cand = m[HH + t * BH + k];
-          const dz = dhNew[k] * (hp - cand) * (hard ? slope(z) : z * (1 - z));
-          const dr = m[DRH + k] * hp * (hard ? slope(rr) : rr * (1 - rr));
+          const dz = dhNew[k] * (hp - cand) * (hard ? hardSigmoidSlope(z) : z * (1 - z));
+          const dr = m[DRH + k] * hp * (hard ? hardSigmoidSlope(rr) : rr * (1 - rr));
           m[out + j] = dz; m[out + H + j] = dr;
           m[tmp + j] = dz; m[tmp + H + j] = dr;
           db[j] += dz; db[H + j] += dr;
@@ -197,22 +193,12 @@ function gruBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
   });
 }
 
-/** Registers the two kernels for the wasm backend (once). */
-export function registerWasmGruKernels(): void {
-  if (!tf.getKernel(GRU_FORWARD_KERNEL, 'wasm')) {
-    tf.registerKernel({ kernelName: GRU_FORWARD_KERNEL, backendName: 'wasm', kernelFunc: gruForward as unknown as tf.KernelFunc });
-  }
-  if (!tf.getKernel(GRU_BACKWARD_KERNEL, 'wasm')) {
-    tf.registerKernel({ kernelName: GRU_BACKWARD_KERNEL, backendName: 'wasm', kernelFunc: gruBackward as unknown as tf.KernelFunc });
-  }
-}
-
 /**
  * The GRU recurrence through the wasm kernels (the contract of fusedRecurrence for a GRU). Inputs
  * in order: projected, recurrent kernel, h0, then the bias and the mask where present.
  */
 export function wasmGruRecurrence(T: number, B: number, H: number, act: GateActivation, returnSequences: boolean, options: { masked: boolean; biased: boolean }) {
-  registerWasmGruKernels();
+  registerWasmKernels({ [GRU_FORWARD_KERNEL]: gruForward, [GRU_BACKWARD_KERNEL]: gruBackward });
   const { masked, biased } = options;
   return tf.customGrad((...args: unknown[]) => {
     const save = args.pop() as tf.GradSaveFunc;

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { GateActivation } from './fused-recurrence';
 
 // What the heap-level recurrence kernels (wasm-lstm.ts, wasm-gru.ts) use of tfjs-backend-wasm: its
 // emscripten module (heap, allocator, the C matrix product and sigmoid) and its tensor table.
@@ -127,4 +128,22 @@ export function input(inputs: Inputs, name: string, kernel: string): tf.TensorIn
 /** True when the active backend is tfjs-backend-wasm with the internals the recurrence kernels use. */
 export function wasmRecurrenceAvailable(): boolean {
   return tf.getBackend() === 'wasm' && wasmInternals(tf.backend()) !== null;
+}
+
+/** The attributes both recurrence kernels take. */
+export function recurrenceAttrs(attrs: Record<string, unknown>): { steps: number; hard: boolean; sequences: boolean } {
+  return { steps: Number(attrs['steps']), hard: (attrs['gateActivation'] as GateActivation) === 'hardSigmoid', sequences: Boolean(attrs['returnSequences']) };
+}
+
+/** The hard sigmoid clip(0.2·x + 0.5, 0, 1), and its derivative from its output. */
+export const hardSigmoid = (x: number): number => Math.min(1, Math.max(0, 0.2 * x + 0.5));
+export const hardSigmoidSlope = (a: number): number => (a > 0 && a < 1 ? 0.2 : 0);
+
+type KernelBody = (args: { inputs: Inputs; backend: unknown; attrs: Record<string, unknown> }) => tf.TensorInfo[];
+
+/** Registers a forward and a backward kernel for the wasm backend, once. */
+export function registerWasmKernels(kernels: Record<string, KernelBody>): void {
+  for (const [kernelName, body] of Object.entries(kernels)) {
+    if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: body as unknown as tf.KernelFunc });
+  }
 }

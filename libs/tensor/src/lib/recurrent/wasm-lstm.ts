@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GateActivation } from './fused-recurrence';
-import { input, runSession, type Inputs } from './wasm-heap';
+import { hardSigmoid, hardSigmoidSlope, input, recurrenceAttrs, registerWasmKernels, runSession, type Inputs } from './wasm-heap';
 
 /**
  * The LSTM recurrence as two wasm kernels that work on the wasm heap directly: one call of each per
@@ -33,8 +33,7 @@ function lstmForward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
   const c0 = input(args.inputs, 'c0', kernel);
   const mask = args.inputs['mask'];
   const bias = args.inputs['bias'];
-  const T = Number(args.attrs['steps']);
-  const hard = (args.attrs['gateActivation'] as GateActivation) === 'hardSigmoid';
+  const { steps: T, hard } = recurrenceAttrs(args.attrs);
   const [B, H] = h0.shape;
   const G = 4 * H;
   if (projected.shape[0] !== T * B || projected.shape[1] !== G || U.shape[0] !== H || U.shape[1] !== G || (bias && bias.shape.reduce((a, d) => a * d, 1) !== G)) {
@@ -79,10 +78,10 @@ function lstmForward(args: { inputs: Inputs; backend: unknown; attrs: Record<str
       for (let r = 0; r < B; r++) {
         const q = Z + r * G, a = SZ + r * G, g = S + (t * B + r) * G;
         for (let j = 0; j < H; j++) {
-          const i = hard ? Math.min(1, Math.max(0, 0.2 * m[q + j] + 0.5)) : m[a + j];
-          const f = hard ? Math.min(1, Math.max(0, 0.2 * m[q + H + j] + 0.5)) : m[a + H + j];
+          const i = hard ? hardSigmoid(m[q + j]) : m[a + j];
+          const f = hard ? hardSigmoid(m[q + H + j]) : m[a + H + j];
           const gg = 2 * m[a + 2 * H + j] - 1;
-          const o = hard ? Math.min(1, Math.max(0, 0.2 * m[q + 3 * H + j] + 0.5)) : m[a + 3 * H + j];
+          const o = hard ? hardSigmoid(m[q + 3 * H + j]) : m[a + 3 * H + j];
           m[g + j] = i; m[g + H + j] = f; m[g + 2 * H + j] = gg; m[g + 3 * H + j] = o;
           const c = f * m[cPrev + r * H + j] + i * gg;
           m[cNext + r * H + j] = c;
@@ -128,9 +127,7 @@ function lstmBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<st
   const cells = input(args.inputs, 'cells', kernel);
   const tanhCells = input(args.inputs, 'tanhCells', kernel);
   const mask = args.inputs['mask'];
-  const T = Number(args.attrs['steps']);
-  const hard = (args.attrs['gateActivation'] as GateActivation) === 'hardSigmoid';
-  const sequences = Boolean(args.attrs['returnSequences']);
+  const { steps: T, hard, sequences } = recurrenceAttrs(args.attrs);
   const H = UT.shape[1];
   const G = 4 * H;
   const B = tanhCells.shape[0] / T;
@@ -168,9 +165,9 @@ function lstmBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<st
           const i = m[g + j], f = m[g + H + j], gg = m[g + 2 * H + j], o = m[g + 3 * H + j];
           const tanhC = m[TC + t * BH + k];
           const dcNew = dcIn + dhNew * o * (1 - tanhC * tanhC);
-          const di = hard ? (i > 0 && i < 1 ? 0.2 : 0) : i * (1 - i);
-          const df = hard ? (f > 0 && f < 1 ? 0.2 : 0) : f * (1 - f);
-          const dO = hard ? (o > 0 && o < 1 ? 0.2 : 0) : o * (1 - o);
+          const di = hard ? hardSigmoidSlope(i) : i * (1 - i);
+          const df = hard ? hardSigmoidSlope(f) : f * (1 - f);
+          const dO = hard ? hardSigmoidSlope(o) : o * (1 - o);
           const zi = dcNew * gg * di;
           const zf = dcNew * m[C + t * BH + k] * df;
           const zg = dcNew * i * (1 - gg * gg);
@@ -194,22 +191,12 @@ function lstmBackward(args: { inputs: Inputs; backend: unknown; attrs: Record<st
   });
 }
 
-/** Registers the two kernels for the wasm backend (once). */
-export function registerWasmLstmKernels(): void {
-  if (!tf.getKernel(LSTM_FORWARD_KERNEL, 'wasm')) {
-    tf.registerKernel({ kernelName: LSTM_FORWARD_KERNEL, backendName: 'wasm', kernelFunc: lstmForward as unknown as tf.KernelFunc });
-  }
-  if (!tf.getKernel(LSTM_BACKWARD_KERNEL, 'wasm')) {
-    tf.registerKernel({ kernelName: LSTM_BACKWARD_KERNEL, backendName: 'wasm', kernelFunc: lstmBackward as unknown as tf.KernelFunc });
-  }
-}
-
 /**
  * The LSTM recurrence through the wasm kernels (the contract of fusedRecurrence for an LSTM).
  * Inputs in order: projected, recurrent kernel, h0, c0, then the bias and the mask where present.
  */
 export function wasmLstmRecurrence(T: number, B: number, H: number, act: GateActivation, returnSequences: boolean, options: { masked: boolean; biased: boolean }) {
-  registerWasmLstmKernels();
+  registerWasmKernels({ [LSTM_FORWARD_KERNEL]: lstmForward, [LSTM_BACKWARD_KERNEL]: lstmBackward });
   const { masked, biased } = options;
   return tf.customGrad((...args: unknown[]) => {
     const save = args.pop() as tf.GradSaveFunc;
