@@ -11,7 +11,7 @@ export const GATES: Record<FusedCell, number> = { lstm: 4, gru: 3 };
 
 export interface RecurrenceInput {
   cell: FusedCell;
-  /** x·W + b for every step, time-major: row t·B + b is step t of sequence b; [T·B, G·H]. */
+  /** x·W for every step (plus the bias, when `bias` is not given), time-major: row t·B + b is step t of sequence b; [T·B, G·H]. */
   projected: tf.Tensor2D;
   /**
    * [G·H], added to `projected` inside the operation (its gradient is summed as the backward pass
@@ -49,17 +49,6 @@ function gateDerivative(a: tf.Tensor, activation: GateActivation): tf.Tensor {
 const rows = (x: tf.Tensor, t: number, batch: number): tf.Tensor2D => x.slice([t * batch, 0], [batch, x.shape[1] as number]) as tf.Tensor2D;
 const cols = (x: tf.Tensor, from: number, width: number): tf.Tensor2D => x.slice([0, from], [x.shape[0], width]) as tf.Tensor2D;
 
-/**
- * The recurrence of an LSTM or GRU layer as one differentiable operation with a hand-written
- * backward pass through time (same equations as tfjs-layers' LSTMCell and GRUCell).
- *
- * tfjs-layers records every step of every gate on the autodiff tape: about 100 kernel calls per
- * time step for an LSTM, most of them reshapes, casts and identities, so a 140-step sequence costs
- * 14,000 calls per training batch. Here the input projections are one matrix product for all steps
- * (done by the caller, so dropout and bias stay ordinary differentiable ops), the forward pass is
- * about 14 kernel calls a step and the backward pass about 12, and the derivatives that do not
- * depend on the incoming gradient are computed for all steps at once.
- */
 let defaultImplementation: 'auto' | 'ops' = 'auto';
 
 /**
@@ -72,6 +61,19 @@ export function setFusedRecurrenceImplementation(implementation: 'auto' | 'ops')
   return previous;
 }
 
+/**
+ * The recurrence of an LSTM or GRU layer as one differentiable operation with a hand-written
+ * backward pass through time (same equations as tfjs-layers' LSTMCell and GRUCell).
+ *
+ * tfjs-layers records every step of every gate on the autodiff tape: about 100 kernel calls per
+ * time step for an LSTM, most of them reshapes, casts and identities, so a 140-step sequence costs
+ * 14,000 calls per training batch. Here the input projections are one matrix product for all steps
+ * (done by the caller, so dropout stays an ordinary differentiable op; the bias is added here), the forward pass is
+ * about 14 kernel calls a step and the backward pass about 12, and the derivatives that do not
+ * depend on the incoming gradient are computed for all steps at once. On the wasm backend the
+ * whole recurrence is instead one pair of kernels working on the wasm heap (wasm-lstm.ts,
+ * wasm-gru.ts), which takes tfjs-core's per-call cost out of the loop.
+ */
 export function fusedRecurrence(input: RecurrenceInput): tf.Tensor2D {
   const { cell, steps: T, gateActivation, returnSequences } = input;
   const B = input.initialState[0].shape[0];
