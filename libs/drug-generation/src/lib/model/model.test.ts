@@ -162,7 +162,10 @@ describe('latent diagnostics and free bits', () => {
 
 describe('LatentGAN and property search', () => {
   it('trains a WGAN-GP on the latent codes and decodes its samples through the VAE', async () => {
+    const before = tf.memory().numTensors;
     const latents = latentMeans(trained.vae, trained.ids);
+    // The means and nothing else stay allocated.
+    expect(tf.memory().numTensors).toBe(before + 1);
     const { gan, training } = await trainLatentGan({ latents, epochs: 2, batchSize: 32, hiddenSize: 32, seed: 2 });
     latents.dispose();
     try {

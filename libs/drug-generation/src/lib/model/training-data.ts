@@ -42,7 +42,9 @@ export async function readSmilesFile(path: string, options: { limit?: number; ev
 
 /** Latent means of token-id rows [n, maxLength], in batches. */
 export function latentMeans(vae: MoleculeVae, ids: Int32Array, batchSize = 256): tf.Tensor2D {
-  return latentPosteriors(vae, ids, batchSize).mean;
+  const { mean, logVariance } = latentPosteriors(vae, ids, batchSize);
+  logVariance.dispose();
+  return mean;
 }
 
 /**
