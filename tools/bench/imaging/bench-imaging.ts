@@ -4,7 +4,8 @@
 //   npm run bench:imaging -- --data ../shared/data/imaging/breastmnist.npz [--seeds 3] [--epochs N]
 //     [--architecture reference-cnn|resnet-small] [--patience N] [--batch-size N] [--learning-rate X]
 //     [--select-by val_auc|val_loss] [--class-weights balanced|none] [--augment none|flip|default] [--image-size N]
-//     [--ensemble K] [--first-seed N] [--tta] [--weight-decay X] [--lr-schedule constant|cosine] [--verbose]
+//     [--ensemble K] [--first-seed N] [--tta] [--weight-decay X] [--lr-schedule constant|cosine]
+//     [--mixup ALPHA] [--label-smoothing E] [--verbose]
 import { readFileSync } from 'node:fs';
 import { evaluatePredictions, prepareImageSet, readMedMnist, softmax, trainImagingClassifier, type Architecture } from '@pmed/imaging';
 import { selectBackend } from '@pmed/tensor';
@@ -59,6 +60,8 @@ async function main(): Promise<void> {
   const tta = process.argv.includes('--tta');
   const weightDecay = Number(argument('weight-decay', '0'));
   const learningRateSchedule = argument('lr-schedule', 'constant') as 'constant' | 'cosine';
+  const mixup = Number(argument('mixup', '0'));
+  const labelSmoothing = Number(argument('label-smoothing', '0'));
   // Conv training needs a backend with gradient kernels: wasm unless PMED_TF_BACKEND names another.
   const backend = await selectBackend({ forced: process.env['PMED_TF_BACKEND'] || 'wasm' });
   console.log(`data: ${data.train.count}/${data.val.count}/${data.test.count} images ${data.train.height}x${data.train.width}x${data.train.channels}, ${data.numClasses} classes; ${architecture}, backend ${backend.name}`);
@@ -68,7 +71,7 @@ async function main(): Promise<void> {
   for (let s = 0; s < seeds; s++) {
     const seed = firstSeed + s;
     const started = performance.now();
-    const trained = await trainImagingClassifier({ train: data.train, validation: data.val, architecture, epochs, batchSize, learningRate, seed, patience, selectBy, classWeights, imageSize, ensembleSize, weightDecay, learningRateSchedule, augmentation: augmentMode === 'none' ? false : augmentMode === 'flip' ? { horizontalFlip: true } : undefined,
+    const trained = await trainImagingClassifier({ train: data.train, validation: data.val, architecture, epochs, batchSize, learningRate, seed, patience, selectBy, classWeights, imageSize, ensembleSize, weightDecay, learningRateSchedule, mixup, labelSmoothing, augmentation: augmentMode === 'none' ? false : augmentMode === 'flip' ? { horizontalFlip: true } : undefined,
       onProgress: (p) => {
         if (verbose && p.phase === 'epoch') console.error(`  seed ${seed} epoch ${p.epoch + 1}: ${Object.entries(p.metrics).map(([k, v]) => `${k}=${v.toFixed(4)}`).join(' ')}`);
       },
@@ -122,6 +125,8 @@ async function main(): Promise<void> {
     ensemble: ensembleSize,
     weight_decay: weightDecay,
     lr_schedule: learningRateSchedule,
+    mixup,
+    label_smoothing: labelSmoothing,
     tta,
     image_size: imageSize ? imageSize.height : data.train.height,
     per_seed: results,

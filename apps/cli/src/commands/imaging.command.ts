@@ -18,6 +18,8 @@ interface TrainFlags {
   seed?: string;
   patience?: string;
   ensemble?: string;
+  mixup?: string;
+  labelSmoothing?: string;
   augment?: boolean;
   classNames?: string;
 }
@@ -44,7 +46,7 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
     .description('train on a MedMNIST-style .npz (train/val/test splits) and register the model version')
     .requiredOption('--data <file>', '.npz with train_/val_/test_ images and labels')
     .option('--name <name>', 'model name', 'default')
-    .option('--architecture <name>', 'reference-cnn or resnet-small', 'reference-cnn')
+    .option('--architecture <name>', 'reference-cnn, reference-cnn-bn (batch normalisation) or resnet-small', 'reference-cnn')
     .option('--epochs <n>', 'most epochs (early stopping may end sooner)')
     .option('--batch-size <n>', 'batch size')
     .option('--learning-rate <x>', 'Adam learning rate')
@@ -52,6 +54,8 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
     .option('--patience <n>', 'early-stopping patience in epochs (0: off)')
     .option('--augment', 'augment training batches (flips, small rotations and shifts, intensity jitter)')
     .option('--ensemble <n>', 'train n networks from different seeds and average their logits (1..20)')
+    .option('--mixup <alpha>', "blend training batches with shuffled copies, weight ~ Beta(alpha, alpha) (0: off)")
+    .option('--label-smoothing <e>', 'label smoothing of the training loss, in [0, 1)')
     .option('--class-names <list>', 'comma-separated name per class index')
     .action(async (flags: TrainFlags) => {
       const params: ImagingTrainParams = validateImagingTrainParams(
@@ -66,6 +70,8 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
           patience: optionalNumber(flags.patience, '--patience'),
           augment: flags.augment,
           ensembleSize: optionalNumber(flags.ensemble, '--ensemble'),
+          mixup: optionalNumber(flags.mixup, '--mixup'),
+          labelSmoothing: optionalNumber(flags.labelSmoothing, '--label-smoothing'),
           classNames: flags.classNames?.split(',').map((s) => s.trim()),
         },
         {},

@@ -10,7 +10,8 @@ import { runImagingTraining, validateImagingTrainParams } from './imaging-train'
 describe('validateImagingTrainParams', () => {
   it('fills defaults and resolves the data path inside the data directory', () => {
     const params = validateImagingTrainParams({ dataPath: 'breast.npz' }, { PMED_IMAGING_DATA_DIR: '/data/imaging' });
-    expect(params).toMatchObject({ name: 'default', dataPath: '/data/imaging/breast.npz', architecture: 'reference-cnn', epochs: 30, batchSize: 32, augment: false, ensembleSize: 1 });
+    expect(params).toMatchObject({ name: 'default', dataPath: '/data/imaging/breast.npz', architecture: 'reference-cnn', epochs: 30, batchSize: 32, augment: false, ensembleSize: 1, mixup: 0, labelSmoothing: 0 });
+    expect(validateImagingTrainParams({ dataPath: 'b.npz', architecture: 'reference-cnn-bn', mixup: 0.2, labelSmoothing: 0.1 }, {})).toMatchObject({ architecture: 'reference-cnn-bn', mixup: 0.2, labelSmoothing: 0.1 });
   });
 
   it.each([
@@ -22,6 +23,9 @@ describe('validateImagingTrainParams', () => {
     [{ dataPath: 'x.npz', name: '../evil' }, 'params.name'],
     [{ dataPath: 'x.npz', ensembleSize: 0 }, 'params.ensembleSize'],
     [{ dataPath: 'x.npz', ensembleSize: 21 }, 'params.ensembleSize'],
+    [{ dataPath: 'x.npz', mixup: -0.1 }, 'params.mixup'],
+    [{ dataPath: 'x.npz', mixup: '0.2' }, 'params.mixup'],
+    [{ dataPath: 'x.npz', labelSmoothing: 1 }, 'params.labelSmoothing'],
     [{ dataPath: 'x.npz', colour: true }, 'params'],
     [null, 'params'],
   ])('refuses %j naming %s', (params, field) => {

@@ -39,6 +39,10 @@ export interface ImagingTrainParams {
   augment: boolean;
   /** Networks in a seed ensemble (each trained and early-stopped on its own; their logits averaged). */
   ensembleSize: number;
+  /** Mixup's Beta(alpha, alpha) parameter; 0: off. */
+  mixup: number;
+  /** Label smoothing of the training loss; 0: off. */
+  labelSmoothing: number;
   classNames?: string[];
 }
 
@@ -60,7 +64,7 @@ function integer(raw: Record<string, unknown>, key: string, fallback: number, [m
 export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessEnv = process.env): ImagingTrainParams {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) throw badInput('params', 'must be an object');
   const raw = params as Record<string, unknown>;
-  const known = ['name', 'dataPath', 'architecture', 'epochs', 'batchSize', 'learningRate', 'seed', 'patience', 'augment', 'ensembleSize', 'classNames'];
+  const known = ['name', 'dataPath', 'architecture', 'epochs', 'batchSize', 'learningRate', 'seed', 'patience', 'augment', 'ensembleSize', 'mixup', 'labelSmoothing', 'classNames'];
   const unknownKeys = Object.keys(raw).filter((k) => !known.includes(k));
   if (unknownKeys.length) throw badInput('params', `unknown field(s): ${unknownKeys.join(', ')}`);
   const name = raw['name'] ?? DEFAULT_IMAGING_MODEL_NAME;
@@ -80,6 +84,10 @@ export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessE
   // Off by default: on BreastMNIST augmentation lowered test AUC (docs/benchmarks.md).
   const augment = raw['augment'] ?? false;
   if (typeof augment !== 'boolean') throw badInput('params.augment', 'must be true or false');
+  const mixup = raw['mixup'] ?? 0;
+  if (typeof mixup !== 'number' || !(mixup >= 0 && mixup <= 10)) throw badInput('params.mixup', `must be a number in [0, 10] (0: off), got ${JSON.stringify(mixup)}`);
+  const labelSmoothing = raw['labelSmoothing'] ?? 0;
+  if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing < 1)) throw badInput('params.labelSmoothing', `must be a number in [0, 1), got ${JSON.stringify(labelSmoothing)}`);
   const classNames = raw['classNames'];
   if (classNames !== undefined && (!Array.isArray(classNames) || classNames.some((c) => typeof c !== 'string' || c.length === 0 || c.length > 100))) {
     throw badInput('params.classNames', 'must be a list of non-empty names');
@@ -95,6 +103,8 @@ export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessE
     patience: integer(raw, 'patience', 8, [0, 500]),
     augment,
     ensembleSize: integer(raw, 'ensembleSize', 1, [1, 20]),
+    mixup,
+    labelSmoothing,
     classNames: classNames as string[] | undefined,
   };
 }
@@ -134,6 +144,8 @@ export async function runImagingTraining(db: Database, ctx: JobContext<ImagingTr
       patience: p.patience,
       augmentation: p.augment ? undefined : false,
       ensembleSize: p.ensembleSize,
+      mixup: p.mixup,
+      labelSmoothing: p.labelSmoothing,
       signal: ctx.signal,
       // The curve runs through the ensemble's networks one after another.
       onProgress: withTrainingCurve(ctx, (progress) => void ctx.progress(0.9 * progress.fraction, `${p.ensembleSize > 1 ? `network ${Math.min(p.ensembleSize, Math.floor(progress.fraction * p.ensembleSize) + 1)}/${p.ensembleSize}, ` : ''}epoch ${progress.epoch + 1}/${progress.epochs}`)),

@@ -8,7 +8,7 @@ export class TrainImagingModelInput {
   @Field({ nullable: true, description: "Model name; each run adds its next version (default 'default')" })
   name?: string;
 
-  @Field({ nullable: true, description: "'reference-cnn' (default) or 'resnet-small'" })
+  @Field({ nullable: true, description: "'reference-cnn' (default), 'reference-cnn-bn' (batch normalisation after each conv) or 'resnet-small'" })
   architecture?: string;
 
   @Field(() => Int, { nullable: true, description: 'Most epochs (default 30; early stopping may end sooner)' })
@@ -31,6 +31,12 @@ export class TrainImagingModelInput {
 
   @Field(() => Int, { nullable: true, description: 'Networks in a seed ensemble, 1 to 20 (default 1): each is trained on its own and their logits are averaged; training takes that many times longer' })
   ensembleSize?: number;
+
+  @Field(() => Float, { nullable: true, description: "Mixup: blend each training batch with a shuffled copy of itself, weight ~ Beta(alpha, alpha); the value is alpha, 0 (default) off" })
+  mixup?: number;
+
+  @Field(() => Float, { nullable: true, description: 'Label smoothing of the training loss, in [0, 1) (default 0)' })
+  labelSmoothing?: number;
 
   @Field(() => [String], { nullable: true, description: 'A name per class index' })
   classNames?: string[];

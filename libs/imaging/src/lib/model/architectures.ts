@@ -1,7 +1,7 @@
 import { badInput } from '@pmed/core';
 import { tf } from '@pmed/tensor';
 
-export const ARCHITECTURES = ['reference-cnn', 'resnet-small'] as const;
+export const ARCHITECTURES = ['reference-cnn', 'reference-cnn-bn', 'resnet-small'] as const;
 export type Architecture = (typeof ARCHITECTURES)[number];
 
 export interface ArchitectureOptions {
@@ -22,13 +22,21 @@ function seeded(seed: number, offset: number): { kernelInitializer: ReturnType<t
 /**
  * The platform's reference CNN: three 3x3 conv blocks (32/64/128 filters, ReLU, 2x2 max pooling),
  * dense 512, dropout 0.5, and a linear output of one logit per class (softmax is applied outside,
- * after temperature scaling).
+ * after temperature scaling). With `batchNorm` (architecture `reference-cnn-bn`) each conv drops
+ * its bias and is followed by batch normalisation before the ReLU.
  */
-function referenceCnn(options: ArchitectureOptions): tf.LayersModel {
+function referenceCnn(options: ArchitectureOptions, batchNorm: boolean): tf.LayersModel {
   const input = tf.input({ shape: options.inputShape, name: 'image' });
   let x: tf.SymbolicTensor = input;
   [32, 64, 128].forEach((filters, i) => {
-    x = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', name: `conv${i + 1}`, ...seeded(options.seed, i) }).apply(x) as tf.SymbolicTensor;
+    const name = `conv${i + 1}`;
+    if (batchNorm) {
+      x = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, name, ...seeded(options.seed, i) }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(x) as tf.SymbolicTensor;
+      x = tf.layers.activation({ activation: 'relu', name: `${name}_relu` }).apply(x) as tf.SymbolicTensor;
+    } else {
+      x = tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation: 'relu', name, ...seeded(options.seed, i) }).apply(x) as tf.SymbolicTensor;
+    }
     x = tf.layers.maxPooling2d({ poolSize: 2, name: `pool${i + 1}` }).apply(x) as tf.SymbolicTensor;
   });
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
@@ -37,7 +45,7 @@ function referenceCnn(options: ArchitectureOptions): tf.LayersModel {
   const logits = tf.layers
     .dense({ units: options.numClasses, name: 'logits', kernelInitializer: tf.initializers.glorotUniform({ seed: options.seed + 11 }) })
     .apply(x) as tf.SymbolicTensor;
-  return tf.model({ inputs: input, outputs: logits, name: 'reference_cnn' });
+  return tf.model({ inputs: input, outputs: logits, name: batchNorm ? 'reference_cnn_bn' : 'reference_cnn' });
 }
 
 interface BlockArgs {
@@ -90,5 +98,6 @@ export function buildClassifier(options: ArchitectureOptions): tf.LayersModel {
   if (h < MIN_INPUT_SIDE || w < MIN_INPUT_SIDE) throw badInput('inputShape', `images must be at least ${MIN_INPUT_SIDE}x${MIN_INPUT_SIDE}, got ${h}x${w}`);
   if (c !== 1 && c !== 3) throw badInput('inputShape', `images need 1 or 3 channels, got ${c}`);
   if (!Number.isInteger(options.numClasses) || options.numClasses < 2) throw badInput('numClasses', `must be an integer >= 2, got ${options.numClasses}`);
-  return options.architecture === 'reference-cnn' ? referenceCnn(options) : resnetSmall(options);
+  if (options.architecture === 'resnet-small') return resnetSmall(options);
+  return referenceCnn(options, options.architecture === 'reference-cnn-bn');
 }

@@ -4,6 +4,7 @@ import { augmentBatch } from '../preprocess/augment';
 import { fitNormalization, prepareImage, resizeImage } from '../preprocess/preprocess';
 import { evaluatePredictions, metricIntervals } from '../report/evaluate';
 import { buildClassifier } from './architectures';
+import { softmaxCrossEntropy } from './predict';
 import { fitTemperature, negativeLogLikelihood, softmax } from './temperature';
 
 beforeAll(async () => {
@@ -74,6 +75,47 @@ describe('architectures and Grad-CAM', () => {
     cnn.dispose();
     resnet.dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('builds the reference CNN with batch normalisation: bias-free convs, each followed by batch norm and ReLU', () => {
+    const before = tf.memory().numTensors;
+    const plain = buildClassifier({ architecture: 'reference-cnn', inputShape: [16, 16, 1], numClasses: 2, seed: 1 });
+    const bn = buildClassifier({ architecture: 'reference-cnn-bn', inputShape: [16, 16, 1], numClasses: 2, seed: 1 });
+    expect(bn.layers.map((l) => l.name).slice(1, 5)).toEqual(['conv1', 'conv1_bn', 'conv1_relu', 'pool1']);
+    expect(bn.layers.filter((l) => l.getClassName() === 'BatchNormalization')).toHaveLength(3);
+    expect(convLayerNames(bn)).toEqual(['conv1', 'conv2', 'conv3']);
+    expect(bn.getLayer('conv1').getWeights()).toHaveLength(1);
+    // The same seed gives the same conv kernels as the plain net; only the biases move into batch norm.
+    expect(Array.from(bn.getLayer('conv2').getWeights()[0].dataSync())).toEqual(Array.from(plain.getLayer('conv2').getWeights()[0].dataSync()));
+    const input = Float32Array.from({ length: 16 * 16 }, (_, i) => Math.sin(i / 3));
+    expect(gradCam(bn, input, { classIndex: 1 }).layerName).toBe('conv3');
+    plain.dispose();
+    bn.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('softmaxCrossEntropy', () => {
+  it('is the plain cross-entropy without smoothing and trains towards (1 - e) + e / K with it', () => {
+    const logits = tf.tensor2d([
+      [2, 0, -1],
+      [0.5, 0.5, 3],
+    ]);
+    const labels = tf.tensor1d([0, 2], 'int32');
+    const logSoftmax = (row: number[]): number[] => {
+      const z = Math.log(row.reduce((a, v) => a + Math.exp(v), 0));
+      return row.map((v) => v - z);
+    };
+    const rows = [logSoftmax([2, 0, -1]), logSoftmax([0.5, 0.5, 3])];
+    const plain = softmaxCrossEntropy(labels, logits).dataSync();
+    expect(plain[0]).toBeCloseTo(-rows[0][0], 5);
+    expect(plain[1]).toBeCloseTo(-rows[1][2], 5);
+    const e = 0.3;
+    const smoothed = softmaxCrossEntropy(labels, logits, e).dataSync();
+    const expected = rows.map((r, i) => -r.reduce((a, v, k) => a + v * ((k === [0, 2][i] ? 1 - e : 0) + e / 3), 0));
+    expect(smoothed[0]).toBeCloseTo(expected[0], 5);
+    expect(smoothed[1]).toBeCloseTo(expected[1], 5);
+    tf.dispose([logits, labels]);
   });
 });
 

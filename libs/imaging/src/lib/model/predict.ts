@@ -18,10 +18,14 @@ export function predictLogits(model: tf.LayersModel, args: { x: Float32Array; co
   return out;
 }
 
-/** Softmax cross-entropy per sample from logits, with plain ops so its gradient exists on every backend. */
-export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
+/**
+ * Softmax cross-entropy per sample from logits, with plain ops so its gradient exists on every backend.
+ * `labelSmoothing` e trains towards (1 - e) on the true class and e / classes spread over all classes.
+ */
+export function softmaxCrossEntropy(labels: tf.Tensor, logits: tf.Tensor, labelSmoothing = 0): tf.Tensor1D {
   const numClasses = logits.shape[logits.shape.length - 1] as number;
-  const oneHot = tf.oneHot(labels.reshape([-1]).toInt(), numClasses);
+  let target = tf.oneHot(labels.reshape([-1]).toInt(), numClasses) as tf.Tensor;
+  if (labelSmoothing > 0) target = tf.add(tf.mul(target, 1 - labelSmoothing), labelSmoothing / numClasses);
   const logProbs = tf.sub(logits, tf.logSumExp(logits, -1, true));
-  return tf.neg(tf.sum(tf.mul(oneHot, logProbs), -1)) as tf.Tensor1D;
+  return tf.neg(tf.sum(tf.mul(target, logProbs), -1)) as tf.Tensor1D;
 }

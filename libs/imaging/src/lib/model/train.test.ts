@@ -57,4 +57,33 @@ describe('trainImagingClassifier on bright-square images', () => {
     loaded.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('trains the batch-normalised CNN with mixup and label smoothing: smoothed targets floor the loss, mixup changes the steps', async () => {
+    // 80 steps: batch norm's moving statistics (momentum 0.99) need that many before inference-mode
+    // predictions match training-mode ones (after 48 steps the validation accuracy is still 0.5).
+    const train = syntheticSquares({ count: 64, size: 16, square: 5, seed: 4 });
+    const validation = syntheticSquares({ count: 32, size: 16, square: 5, seed: 5 });
+    const before = tf.memory().numTensors;
+    const common = { train, validation, architecture: 'reference-cnn-bn' as const, epochs: 10, batchSize: 8, seed: 3, learningRate: 2e-3, augmentation: false as const, patience: 0, classWeights: 'none' as const };
+    const losses = async (extra: { mixup?: number; labelSmoothing?: number }): Promise<{ loss: number[]; valAcc: number }> => {
+      const trained = await trainImagingClassifier({ ...common, ...extra });
+      trained.model.dispose();
+      const history = trained.training.history.map((h) => h.metrics);
+      return { loss: history.map((m) => m['loss']), valAcc: history[history.length - 1]['val_acc'] };
+    };
+    const plain = await losses({});
+    const mixed = await losses({ mixup: 0.4 });
+    const smoothed = await losses({ mixup: 0.4, labelSmoothing: 0.5 });
+    expect(plain.valAcc).toBeGreaterThanOrEqual(0.85);
+    expect(mixed.valAcc).toBeGreaterThanOrEqual(0.85);
+    // Same seed, same batches: only the blending can make the first epoch differ.
+    expect(Math.abs(mixed.loss[0] - plain.loss[0])).toBeGreaterThan(1e-3);
+    // Targets of 0.75 / 0.25 (and blends of them) cannot be fitted below their entropy, 0.5623 nats.
+    const floor = -(0.75 * Math.log(0.75) + 0.25 * Math.log(0.25));
+    for (const l of smoothed.loss) expect(l).toBeGreaterThan(floor - 1e-3);
+    expect(Math.min(...plain.loss)).toBeLessThan(floor - 0.1);
+    expect(tf.memory().numTensors).toBe(before);
+    await expect(trainImagingClassifier({ ...common, mixup: -1 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: /mixup/ });
+    await expect(trainImagingClassifier({ ...common, labelSmoothing: 1 })).rejects.toMatchObject({ code: 'BAD_USER_INPUT', message: /labelSmoothing/ });
+  });
 });

@@ -8,6 +8,7 @@ import { predictLogits, softmaxCrossEntropy } from './predict';
 import { classificationAuc } from '../report/evaluate';
 import { fitTemperature, softmax } from './temperature';
 import { combineMembers } from './ensemble';
+import { drawMixup } from './mixup';
 
 export interface TrainImagingOptions {
   train: ImageSet;
@@ -33,6 +34,14 @@ export interface TrainImagingOptions {
   augmentation?: AugmentationOptions | false;
   /** Decoupled weight decay (AdamW) on conv and dense kernels, per step: w -= learningRate * weightDecay * w. Default 0. */
   weightDecay?: number;
+  /**
+   * Mixup (Zhang et al. 2018): each training batch is blended with a shuffled copy of itself, with
+   * the weight drawn from Beta(alpha, alpha) per batch, and the loss blended the same way. The value
+   * is alpha; 0 (the default) turns it off.
+   */
+  mixup?: number;
+  /** Label smoothing of the training loss (the validation loss stays plain cross-entropy). Default 0. */
+  labelSmoothing?: number;
   /** `cosine` anneals the learning rate from its start to 0 over `epochs` (per batch). Default `constant`. */
   learningRateSchedule?: 'constant' | 'cosine';
   /**
@@ -87,6 +96,10 @@ function checkOptions(options: TrainImagingOptions): void {
   if (options.augmentation) checkAugmentation(options.augmentation);
   const wd = options.weightDecay;
   if (wd !== undefined && !(wd >= 0 && wd < 1)) throw badInput('weightDecay', `must lie in [0, 1), got ${wd}`);
+  const mixup = options.mixup;
+  if (mixup !== undefined && !(mixup >= 0 && mixup <= 10)) throw badInput('mixup', `must lie in [0, 10] (the Beta distribution's alpha; 0 turns mixup off), got ${mixup}`);
+  const smoothing = options.labelSmoothing;
+  if (smoothing !== undefined && !(smoothing >= 0 && smoothing < 1)) throw badInput('labelSmoothing', `must lie in [0, 1), got ${smoothing}`);
   if (options.learningRateSchedule !== undefined && !['constant', 'cosine'].includes(options.learningRateSchedule)) {
     throw badInput('learningRateSchedule', `must be constant or cosine, got ${String(options.learningRateSchedule)}`);
   }
@@ -191,6 +204,8 @@ async function trainMember(
   const patience = options.patience ?? 5;
   const selectBy = options.selectBy ?? 'val_loss';
   const weightDecay = options.weightDecay ?? 0;
+  const mixup = options.mixup ?? 0;
+  const smoothing = options.labelSmoothing ?? 0;
   const best = new BestWeights();
   try {
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -222,10 +237,20 @@ async function trainMember(
         const input = augmentation
           ? tf.tensor4d(augmentBatch({ x: batch.x.dataSync() as Float32Array, shape: batch.x.shape as [number, number, number, number], options: augmentation, rng: ctx.rng }), batch.x.shape as [number, number, number, number])
           : batch.x;
+        const mix = mixup > 0 ? drawMixup(ctx.rng, batch.size, mixup) : null;
+        const partner = mix ? tf.tensor1d(mix.partner, 'int32') : null;
+        const blended = mix && partner ? tf.add(tf.mul(input, mix.lambda), tf.mul(tf.gather(input, partner), 1 - mix.lambda)) : input;
+        const labels = batch.y as tf.Tensor;
+        const weightedLoss = (logits: tf.Tensor, order: tf.Tensor | null): tf.Tensor => {
+          const perSample = softmaxCrossEntropy(order ? tf.gather(labels, order) : labels, logits, smoothing);
+          if (!batch.sampleWeight) return perSample;
+          return tf.mul(perSample, order ? tf.gather(batch.sampleWeight, order) : batch.sampleWeight);
+        };
         const cost = optimizer.minimize(
           () => {
-            const perSample = softmaxCrossEntropy(batch.y as tf.Tensor, model.apply(input, { training: true }) as tf.Tensor);
-            const weighted = batch.sampleWeight ? tf.mul(perSample, batch.sampleWeight) : perSample;
+            const logits = model.apply(blended, { training: true }) as tf.Tensor;
+            const own = weightedLoss(logits, null);
+            const weighted = mix && partner ? tf.add(tf.mul(own, mix.lambda), tf.mul(weightedLoss(logits, partner), 1 - mix.lambda)) : own;
             return tf.div(tf.sum(weighted), batch.size) as tf.Scalar;
           },
           true,
