@@ -216,5 +216,49 @@ describe('wasm training kernels', () => {
     expect(tf.unstack(words).map((t) => t.arraySync())).toEqual([['a', 'b'], ['c', 'd']]);
     words.dispose();
   });
-});
 
+  it.each([
+    [[1, 1, 1, 5], [2, 3, 4, 1]],
+    [[2, 3], [3, 2]],
+    [[4], [3]],
+    [[2, 1, 3], [1, 4, 1]],
+    [[3, 2, 2, 2], [1, 1, 1, 1]],
+    [[2, 2, 1, 3, 2], [2, 1, 3, 1, 2]],
+  ])('Tile of a %j input by %j equals the cpu backend, for float32 and int32', (shape, reps) => {
+    expectMatchesCpu('Tile', { x: random(shape) }, { reps });
+    const ints = { shape, values: random(shape).values.map((v) => Math.round(v * 100)), dtype: 'int32' as const };
+    expectMatchesCpu('Tile', { x: ints }, { reps });
+  });
+
+  it('Tile of bool tensors, scalars and empty tensors, and its gradient through batch normalisation', () => {
+    const on = (backend: string, op: () => tf.Tensor): unknown => {
+      tf.setBackend(backend);
+      return tf.tidy(() => {
+        const t = op();
+        return [t.shape, t.dtype, Array.from(t.dataSync())];
+      });
+    };
+    const cases = [
+      () => tf.tile(tf.tensor2d([[true, false]], [1, 2], 'bool'), [3, 2]),
+      () => tf.tile(tf.zeros([0, 2]), [3, 1]),
+      () => tf.tile(tf.tensor1d([1.5, -2]), [0]),
+      () => tf.tile(tf.scalar(3), []),
+    ];
+    for (const op of cases) expect(on('wasm', op)).toEqual(on('cpu', op));
+    // Batch normalisation's gradient tiles per-channel vectors over the activation.
+    const x = random([2, 3, 3, 4]);
+    const grads = (backend: string): Float32Array[] => {
+      tf.setBackend(backend);
+      return tf.tidy(() => {
+        const xs = tf.tensor(x.values, x.shape) as tf.Tensor4D;
+        const f = (input: tf.Tensor4D, scale: tf.Tensor1D) => {
+          const { mean, variance } = tf.moments(input, [0, 1, 2]);
+          return tf.sum(tf.mul(tf.batchNorm(input, mean, variance, tf.tensor1d([0.1, 0, -0.2, 0.3]), scale, 1e-3), tf.range(0, 72).reshape([2, 3, 3, 4])));
+        };
+        return tf.grads(f)([xs, tf.tensor1d([1, 0.5, 2, -1])]).map((g) => g.dataSync() as Float32Array);
+      });
+    };
+    const [wasmGrads, cpuGrads] = [grads('wasm'), grads('cpu')];
+    wasmGrads.forEach((g, i) => expect(relativeError(g, cpuGrads[i])).toBeLessThan(1e-5));
+  });
+});

@@ -5,6 +5,7 @@ import { depthwiseBackpropFilterWasm, depthwiseBackpropInputWasm } from './depth
 import { identityWasm } from './identity';
 import { maxPoolGradWasm } from './max-pool-grad';
 import { keepNativeSliceKernel, sliceWasm, splitVWasm, unpackWasm } from './slice';
+import { setNativeTile, tileWasm } from './tile';
 import { unsortedSegmentSumWasm } from './unsorted-segment-sum';
 
 interface WasmKernelReplacement {
@@ -19,7 +20,8 @@ interface WasmKernelReplacement {
  * depthwise-conv gradients for CNNs, UnsortedSegmentSum for the gradient of Gather (embeddings),
  * MaxPoolGrad, BatchMatMul with transposed operands (dense-layer gradients), and Slice, Unpack
  * and SplitV that read their input in place (recurrent layers cut every time step out of one tensor),
- * and Identity as a shared reference instead of a copy.
+ * Identity as a shared reference instead of a copy, and Tile as block copies (batch normalisation's
+ * gradient tiles per-channel vectors over whole activations).
  */
 export const WASM_TRAINING_KERNELS: readonly WasmKernelReplacement[] = [
   { kernelName: 'Conv2DBackpropFilter', kernelFunc: conv2dBackpropFilterWasm as tf.KernelFunc },
@@ -33,6 +35,7 @@ export const WASM_TRAINING_KERNELS: readonly WasmKernelReplacement[] = [
   { kernelName: 'Unpack', kernelFunc: unpackWasm as unknown as tf.KernelFunc, keepNative: keepNativeSliceKernel('Unpack') },
   { kernelName: 'SplitV', kernelFunc: splitVWasm as unknown as tf.KernelFunc, keepNative: keepNativeSliceKernel('SplitV') },
   { kernelName: 'Identity', kernelFunc: identityWasm as unknown as tf.KernelFunc },
+  { kernelName: 'Tile', kernelFunc: tileWasm as unknown as tf.KernelFunc, keepNative: setNativeTile },
 ];
 
 /**
