@@ -20,6 +20,7 @@ interface TrainFlags {
   ensemble?: string;
   mixup?: string;
   labelSmoothing?: string;
+  classWeights?: string;
   augment?: boolean;
   classNames?: string;
 }
@@ -56,6 +57,7 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
     .option('--ensemble <n>', 'train n networks from different seeds and average their logits (1..20)')
     .option('--mixup <alpha>', "blend training batches with shuffled copies, weight ~ Beta(alpha, alpha) (0: off)")
     .option('--label-smoothing <e>', 'label smoothing of the training loss, in [0, 1)')
+    .option('--class-weights <mode>', 'balanced (classes weighted by inverse frequency) or none')
     .option('--class-names <list>', 'comma-separated name per class index')
     .action(async (flags: TrainFlags) => {
       const params: ImagingTrainParams = validateImagingTrainParams(
@@ -72,6 +74,7 @@ export function imagingCommand(context: () => CliContext, output: CliOutput): Co
           ensembleSize: optionalNumber(flags.ensemble, '--ensemble'),
           mixup: optionalNumber(flags.mixup, '--mixup'),
           labelSmoothing: optionalNumber(flags.labelSmoothing, '--label-smoothing'),
+          classWeights: flags.classWeights,
           classNames: flags.classNames?.split(',').map((s) => s.trim()),
         },
         {},

@@ -10,8 +10,8 @@ import { runImagingTraining, validateImagingTrainParams } from './imaging-train'
 describe('validateImagingTrainParams', () => {
   it('fills defaults and resolves the data path inside the data directory', () => {
     const params = validateImagingTrainParams({ dataPath: 'breast.npz' }, { PMED_IMAGING_DATA_DIR: '/data/imaging' });
-    expect(params).toMatchObject({ name: 'default', dataPath: '/data/imaging/breast.npz', architecture: 'reference-cnn', epochs: 30, batchSize: 32, augment: false, ensembleSize: 1, mixup: 0, labelSmoothing: 0 });
-    expect(validateImagingTrainParams({ dataPath: 'b.npz', architecture: 'reference-cnn-bn', mixup: 0.2, labelSmoothing: 0.1 }, {})).toMatchObject({ architecture: 'reference-cnn-bn', mixup: 0.2, labelSmoothing: 0.1 });
+    expect(params).toMatchObject({ name: 'default', dataPath: '/data/imaging/breast.npz', architecture: 'reference-cnn', epochs: 30, batchSize: 32, augment: false, ensembleSize: 1, mixup: 0, labelSmoothing: 0, classWeights: 'balanced' });
+    expect(validateImagingTrainParams({ dataPath: 'b.npz', architecture: 'reference-cnn-bn', mixup: 0.2, labelSmoothing: 0.1, classWeights: 'none' }, {})).toMatchObject({ architecture: 'reference-cnn-bn', mixup: 0.2, labelSmoothing: 0.1, classWeights: 'none' });
   });
 
   it.each([
@@ -26,6 +26,7 @@ describe('validateImagingTrainParams', () => {
     [{ dataPath: 'x.npz', mixup: -0.1 }, 'params.mixup'],
     [{ dataPath: 'x.npz', mixup: '0.2' }, 'params.mixup'],
     [{ dataPath: 'x.npz', labelSmoothing: 1 }, 'params.labelSmoothing'],
+    [{ dataPath: 'x.npz', classWeights: 'inverse' }, 'params.classWeights'],
     [{ dataPath: 'x.npz', colour: true }, 'params'],
     [null, 'params'],
   ])('refuses %j naming %s', (params, field) => {

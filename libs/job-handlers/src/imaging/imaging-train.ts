@@ -43,6 +43,8 @@ export interface ImagingTrainParams {
   mixup: number;
   /** Label smoothing of the training loss; 0: off. */
   labelSmoothing: number;
+  /** `balanced` weights classes by inverse frequency in the loss; `none` leaves them equal. */
+  classWeights: 'balanced' | 'none';
   classNames?: string[];
 }
 
@@ -64,7 +66,7 @@ function integer(raw: Record<string, unknown>, key: string, fallback: number, [m
 export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessEnv = process.env): ImagingTrainParams {
   if (params === null || typeof params !== 'object' || Array.isArray(params)) throw badInput('params', 'must be an object');
   const raw = params as Record<string, unknown>;
-  const known = ['name', 'dataPath', 'architecture', 'epochs', 'batchSize', 'learningRate', 'seed', 'patience', 'augment', 'ensembleSize', 'mixup', 'labelSmoothing', 'classNames'];
+  const known = ['name', 'dataPath', 'architecture', 'epochs', 'batchSize', 'learningRate', 'seed', 'patience', 'augment', 'ensembleSize', 'mixup', 'labelSmoothing', 'classWeights', 'classNames'];
   const unknownKeys = Object.keys(raw).filter((k) => !known.includes(k));
   if (unknownKeys.length) throw badInput('params', `unknown field(s): ${unknownKeys.join(', ')}`);
   const name = raw['name'] ?? DEFAULT_IMAGING_MODEL_NAME;
@@ -88,6 +90,8 @@ export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessE
   if (typeof mixup !== 'number' || !(mixup >= 0 && mixup <= 10)) throw badInput('params.mixup', `must be a number in [0, 10] (0: off), got ${JSON.stringify(mixup)}`);
   const labelSmoothing = raw['labelSmoothing'] ?? 0;
   if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing < 1)) throw badInput('params.labelSmoothing', `must be a number in [0, 1), got ${JSON.stringify(labelSmoothing)}`);
+  const classWeights = raw['classWeights'] ?? 'balanced';
+  if (classWeights !== 'balanced' && classWeights !== 'none') throw badInput('params.classWeights', `must be balanced or none, got ${JSON.stringify(classWeights)}`);
   const classNames = raw['classNames'];
   if (classNames !== undefined && (!Array.isArray(classNames) || classNames.some((c) => typeof c !== 'string' || c.length === 0 || c.length > 100))) {
     throw badInput('params.classNames', 'must be a list of non-empty names');
@@ -105,6 +109,7 @@ export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessE
     ensembleSize: integer(raw, 'ensembleSize', 1, [1, 20]),
     mixup,
     labelSmoothing,
+    classWeights,
     classNames: classNames as string[] | undefined,
   };
 }
@@ -146,6 +151,7 @@ export async function runImagingTraining(db: Database, ctx: JobContext<ImagingTr
       ensembleSize: p.ensembleSize,
       mixup: p.mixup,
       labelSmoothing: p.labelSmoothing,
+      classWeights: p.classWeights,
       signal: ctx.signal,
       // The curve runs through the ensemble's networks one after another.
       onProgress: withTrainingCurve(ctx, (progress) => void ctx.progress(0.9 * progress.fraction, `${p.ensembleSize > 1 ? `network ${Math.min(p.ensembleSize, Math.floor(progress.fraction * p.ensembleSize) + 1)}/${p.ensembleSize}, ` : ''}epoch ${progress.epoch + 1}/${progress.epochs}`)),

@@ -38,6 +38,9 @@ export class TrainImagingModelInput {
   @Field(() => Float, { nullable: true, description: 'Label smoothing of the training loss, in [0, 1) (default 0)' })
   labelSmoothing?: number;
 
+  @Field({ nullable: true, description: "'balanced' (default: classes weighted by inverse frequency in the loss) or 'none'" })
+  classWeights?: string;
+
   @Field(() => [String], { nullable: true, description: 'A name per class index' })
   classNames?: string[];
 }

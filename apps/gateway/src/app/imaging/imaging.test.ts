@@ -151,6 +151,11 @@ describe('imaging GraphQL', () => {
     expect(errorCode(forbidden)).toBe('FORBIDDEN');
     const outside = await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { dataPath: '../elsewhere.npz' } } });
     expect(errorCode(outside)).toBe('BAD_USER_INPUT');
+    for (const input of [{ labelSmoothing: 1.5 }, { mixup: -1 }, { classWeights: 'inverse' }, { architecture: 'vgg' }]) {
+      const refused = await t.gql(TRAIN, { key: t.keys.researcher, variables: { input: { dataPath: 'squares.npz', ...input } } });
+      expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.body.errors?.[0].message).toMatch(Object.keys(input)[0]);
+    }
     const garbage = await t.gql(CLASSIFY, { variables: { input: { imageBase64: '%%%not base64' } } });
     expect(errorCode(garbage)).toBe('BAD_USER_INPUT');
     const text = await t.gql(CLASSIFY, { variables: { input: { imageBase64: Buffer.from('plain text, not an image').toString('base64'), modelName: 'squares' } } });
