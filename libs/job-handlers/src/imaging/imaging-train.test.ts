@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase } from '@pmed/data';
-import { loadImagingModel, syntheticSquares, writeMedMnist } from '@pmed/imaging';
+import { evaluatePredictions, loadImagingModel, predictLogits, prepareImageSet, softmax, syntheticSquares, writeMedMnist } from '@pmed/imaging';
 import { testJobContext } from '@pmed/jobs';
 import { runImagingTraining, validateImagingTrainParams } from './imaging-train';
 
@@ -67,6 +67,39 @@ describe('runImagingTraining', () => {
       const served = await loadImagingModel(row.artifact as Uint8Array, { expectedSha256: row.checksum ?? undefined });
       try {
         expect(served.metadata.ensembleSize).toBe(2);
+      } finally {
+        served.model.dispose();
+      }
+    } finally {
+      await db.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('trains the benchmark recipe (batch-normalised CNN, label smoothing, mixup, no class weights) and serves it as it scored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pmed-imaging-bn-'));
+    const db = await openTestDatabase('sqlite');
+    try {
+      const set = (count: number, seed: number) => syntheticSquares({ count, size: 12, square: 4, seed });
+      const test = set(32, 3);
+      writeFileSync(join(dir, 'squares.npz'), writeMedMnist({ train: set(48, 1), val: set(16, 2), test }));
+      const params = validateImagingTrainParams(
+        { dataPath: 'squares.npz', architecture: 'reference-cnn-bn', labelSmoothing: 0.1, mixup: 0.2, classWeights: 'none', epochs: 2, batchSize: 16, seed: 5, patience: 0, ensembleSize: 2 },
+        { PMED_IMAGING_DATA_DIR: dir },
+      );
+      const result = await runImagingTraining(db, testJobContext({ params, job: { id: 'imaging-job-bn', kind: 'imaging.train' } }));
+      const row = await db.client.modelVersion.findUniqueOrThrow({ where: { id: result.modelVersionId } });
+      expect(row.parameters).toMatchObject({ architecture: 'reference-cnn-bn', labelSmoothing: 0.1, mixup: 0.2, classWeights: 'none', ensembleSize: 2 });
+      const served = await loadImagingModel(row.artifact as Uint8Array, { expectedSha256: row.checksum ?? undefined });
+      try {
+        expect(served.metadata.architecture).toBe('reference-cnn-bn');
+        expect(served.model.layers.filter((l) => l.getClassName() === 'BatchNormalization')).toHaveLength(6);
+        // The loaded model, batch norm's moving statistics included, reproduces the stored test metrics.
+        const logits = predictLogits(served.model, { x: prepareImageSet(test, served.metadata.preprocessing), count: test.count });
+        const report = evaluatePredictions({ labels: test.labels, probabilities: softmax(logits, 2, served.metadata.temperature), numClasses: 2 });
+        const stored = row.metrics as Record<string, number>;
+        expect(report.metrics.auc).toBeCloseTo(stored['auc'], 6);
+        expect(report.metrics.ece).toBeCloseTo(stored['ece'], 5);
       } finally {
         served.model.dispose();
       }
