@@ -22,6 +22,7 @@ export {
 export { augmentBatch, DEFAULT_AUGMENTATION, type AugmentationOptions } from './lib/preprocess/augment';
 export { ARCHITECTURES, buildClassifier, MIN_INPUT_SIDE, type Architecture, type ArchitectureOptions } from './lib/model/architectures';
 export { trainImagingClassifier, type TrainImagingOptions, type TrainedImagingModel } from './lib/model/train';
+export { MAX_MIXUP_ALPHA } from './lib/model/mixup';
 export { fitTemperature, softmax, negativeLogLikelihood } from './lib/model/temperature';
 export { predictLogits } from './lib/model/predict';
 export {

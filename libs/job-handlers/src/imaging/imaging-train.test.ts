@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase } from '@pmed/data';
-import { evaluatePredictions, loadImagingModel, predictLogits, prepareImageSet, softmax, syntheticSquares, writeMedMnist } from '@pmed/imaging';
+import { evaluatePredictions, loadImagingModel, predictLogits, prepareImageSet, softmax, syntheticSquares, writeMedMnist, type ImageSet } from '@pmed/imaging';
 import { testJobContext } from '@pmed/jobs';
 import { runImagingTraining, validateImagingTrainParams } from './imaging-train';
 
@@ -39,13 +39,24 @@ describe('validateImagingTrainParams', () => {
   });
 });
 
+/** Runs `body` with a fresh SQLite database and a data directory holding squares.npz (12x12 synthetic squares). */
+async function withSquares(body: (args: { dir: string; db: Awaited<ReturnType<typeof openTestDatabase>>; test: ImageSet }) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'pmed-imaging-train-'));
+  const db = await openTestDatabase('sqlite');
+  try {
+    const set = (count: number, seed: number) => syntheticSquares({ count, size: 12, square: 4, seed });
+    const test = set(32, 3);
+    writeFileSync(join(dir, 'squares.npz'), writeMedMnist({ train: set(48, 1), val: set(16, 2), test }));
+    await body({ dir, db, test });
+  } finally {
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe('runImagingTraining', () => {
   it('trains a seed ensemble and stores the test ROC curve, the reliability bins and the per-epoch history with the model version', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pmed-imaging-train-'));
-    const db = await openTestDatabase('sqlite');
-    try {
-      const set = (count: number, seed: number) => syntheticSquares({ count, size: 12, square: 4, seed });
-      writeFileSync(join(dir, 'squares.npz'), writeMedMnist({ train: set(48, 1), val: set(16, 2), test: set(32, 3) }));
+    await withSquares(async ({ dir, db }) => {
       const params = validateImagingTrainParams({ dataPath: 'squares.npz', name: 'squares', epochs: 2, batchSize: 16, seed: 3, patience: 0, ensembleSize: 2 }, { PMED_IMAGING_DATA_DIR: dir });
       const ctx = testJobContext({ params, job: { id: 'imaging-job-1', kind: 'imaging.train' } });
       const { curve } = ctx;
@@ -70,19 +81,11 @@ describe('runImagingTraining', () => {
       } finally {
         served.model.dispose();
       }
-    } finally {
-      await db.drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it('trains the benchmark recipe (batch-normalised CNN, label smoothing, mixup, no class weights) and serves it as it scored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pmed-imaging-bn-'));
-    const db = await openTestDatabase('sqlite');
-    try {
-      const set = (count: number, seed: number) => syntheticSquares({ count, size: 12, square: 4, seed });
-      const test = set(32, 3);
-      writeFileSync(join(dir, 'squares.npz'), writeMedMnist({ train: set(48, 1), val: set(16, 2), test }));
+    await withSquares(async ({ dir, db, test }) => {
       const params = validateImagingTrainParams(
         { dataPath: 'squares.npz', architecture: 'reference-cnn-bn', labelSmoothing: 0.1, mixup: 0.2, classWeights: 'none', epochs: 2, batchSize: 16, seed: 5, patience: 0, ensembleSize: 2 },
         { PMED_IMAGING_DATA_DIR: dir },
@@ -103,9 +106,6 @@ describe('runImagingTraining', () => {
       } finally {
         served.model.dispose();
       }
-    } finally {
-      await db.drop();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import {
   buildModelCard,
   defaultClassNames,
   evaluatePredictions,
+  MAX_MIXUP_ALPHA,
   metricIntervals,
   predictLogits,
   prepareImageSet,
@@ -87,7 +88,7 @@ export function validateImagingTrainParams(params: unknown, env: NodeJS.ProcessE
   const augment = raw['augment'] ?? false;
   if (typeof augment !== 'boolean') throw badInput('params.augment', 'must be true or false');
   const mixup = raw['mixup'] ?? 0;
-  if (typeof mixup !== 'number' || !(mixup >= 0 && mixup <= 10)) throw badInput('params.mixup', `must be a number in [0, 10] (0: off), got ${JSON.stringify(mixup)}`);
+  if (typeof mixup !== 'number' || !(mixup >= 0 && mixup <= MAX_MIXUP_ALPHA)) throw badInput('params.mixup', `must be a number in [0, ${MAX_MIXUP_ALPHA}] (0: off), got ${JSON.stringify(mixup)}`);
   const labelSmoothing = raw['labelSmoothing'] ?? 0;
   if (typeof labelSmoothing !== 'number' || !(labelSmoothing >= 0 && labelSmoothing < 1)) throw badInput('params.labelSmoothing', `must be a number in [0, 1), got ${JSON.stringify(labelSmoothing)}`);
   const classWeights = raw['classWeights'] ?? 'balanced';

@@ -1,6 +1,9 @@
 import { badInput } from '@pmed/core';
 import type { Rng } from '@pmed/tensor';
 
+/** Largest mixup alpha accepted: beyond it Beta(alpha, alpha) is all but fixed at 0.5. */
+export const MAX_MIXUP_ALPHA = 10;
+
 /** A Gamma(shape, 1) draw (Marsaglia and Tsang 2000; shape < 1 through Gamma(shape + 1) * U^(1/shape)). */
 export function sampleGamma(rng: Rng, shape: number): number {
   if (!(shape > 0) || !Number.isFinite(shape)) throw badInput('shape', `must be a positive number, got ${shape}`);

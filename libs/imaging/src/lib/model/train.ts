@@ -8,7 +8,7 @@ import { predictLogits, softmaxCrossEntropy } from './predict';
 import { classificationAuc } from '../report/evaluate';
 import { fitTemperature, softmax } from './temperature';
 import { combineMembers } from './ensemble';
-import { drawMixup } from './mixup';
+import { drawMixup, MAX_MIXUP_ALPHA } from './mixup';
 
 export interface TrainImagingOptions {
   train: ImageSet;
@@ -97,7 +97,7 @@ function checkOptions(options: TrainImagingOptions): void {
   const wd = options.weightDecay;
   if (wd !== undefined && !(wd >= 0 && wd < 1)) throw badInput('weightDecay', `must lie in [0, 1), got ${wd}`);
   const mixup = options.mixup;
-  if (mixup !== undefined && !(mixup >= 0 && mixup <= 10)) throw badInput('mixup', `must lie in [0, 10] (the Beta distribution's alpha; 0 turns mixup off), got ${mixup}`);
+  if (mixup !== undefined && !(mixup >= 0 && mixup <= MAX_MIXUP_ALPHA)) throw badInput('mixup', `must lie in [0, ${MAX_MIXUP_ALPHA}] (the Beta distribution's alpha; 0 turns mixup off), got ${mixup}`);
   const smoothing = options.labelSmoothing;
   if (smoothing !== undefined && !(smoothing >= 0 && smoothing < 1)) throw badInput('labelSmoothing', `must lie in [0, 1), got ${smoothing}`);
   if (options.learningRateSchedule !== undefined && !['constant', 'cosine'].includes(options.learningRateSchedule)) {
@@ -237,20 +237,20 @@ async function trainMember(
         const input = augmentation
           ? tf.tensor4d(augmentBatch({ x: batch.x.dataSync() as Float32Array, shape: batch.x.shape as [number, number, number, number], options: augmentation, rng: ctx.rng }), batch.x.shape as [number, number, number, number])
           : batch.x;
-        const mix = mixup > 0 ? drawMixup(ctx.rng, batch.size, mixup) : null;
-        const partner = mix ? tf.tensor1d(mix.partner, 'int32') : null;
-        const blended = mix && partner ? tf.add(tf.mul(input, mix.lambda), tf.mul(tf.gather(input, partner), 1 - mix.lambda)) : input;
-        const labels = batch.y as tf.Tensor;
+        const drawn = mixup > 0 ? drawMixup(ctx.rng, batch.size, mixup) : null;
+        const mix = drawn ? { lambda: drawn.lambda, partner: tf.tensor1d(drawn.partner, 'int32') } : null;
+        const blended = mix ? tf.add(tf.mul(input, mix.lambda), tf.mul(tf.gather(input, mix.partner), 1 - mix.lambda)) : input;
+        // Per-sample weighted loss against the batch's labels, or against its partners' labels.
         const weightedLoss = (logits: tf.Tensor, order: tf.Tensor | null): tf.Tensor => {
-          const perSample = softmaxCrossEntropy(order ? tf.gather(labels, order) : labels, logits, smoothing);
-          if (!batch.sampleWeight) return perSample;
-          return tf.mul(perSample, order ? tf.gather(batch.sampleWeight, order) : batch.sampleWeight);
+          const pick = (t: tf.Tensor): tf.Tensor => (order ? tf.gather(t, order) : t);
+          const perSample = softmaxCrossEntropy(pick(batch.y as tf.Tensor), logits, smoothing);
+          return batch.sampleWeight ? tf.mul(perSample, pick(batch.sampleWeight)) : perSample;
         };
         const cost = optimizer.minimize(
           () => {
             const logits = model.apply(blended, { training: true }) as tf.Tensor;
             const own = weightedLoss(logits, null);
-            const weighted = mix && partner ? tf.add(tf.mul(own, mix.lambda), tf.mul(weightedLoss(logits, partner), 1 - mix.lambda)) : own;
+            const weighted = mix ? tf.add(tf.mul(own, mix.lambda), tf.mul(weightedLoss(logits, mix.partner), 1 - mix.lambda)) : own;
             return tf.div(tf.sum(weighted), batch.size) as tf.Scalar;
           },
           true,
