@@ -89,6 +89,44 @@ describe('molecule VAE', () => {
     }
     expect(() => new MoleculeVae({ ...trained.vae.config, gateActivation: 'relu' as never })).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT }));
   });
+
+  it('masks padding in the encoder, so trimmed batches give the loss of full rows; older models still read their padding', () => {
+    const vae = trained.vae;
+    expect(vae.config.encoderMask).toBe(true);
+    const length = vae.config.maxLength;
+    const rows = 16;
+    const ids = trained.ids.subarray(0, rows * length);
+    let longest = 0;
+    for (let r = 0; r < rows; r++) for (let t = 0; t < length; t++) if (ids[r * length + t] !== 0) longest = Math.max(longest, t + 1);
+    expect(longest).toBeLessThan(length);
+    const before = tf.memory().numTensors;
+    const losses = (model: MoleculeVae, width: number) =>
+      tf.tidy(() => {
+        const full = tf.tensor2d(ids, [rows, length], 'int32');
+        const x = width < length ? full.slice([0, 0], [rows, width]) : full;
+        const parts = model.losses(x, 11);
+        const { mean } = model.encode(x);
+        return { reconstruction: parts.reconstruction.dataSync()[0], kl: parts.kl.dataSync()[0], mean: mean.dataSync() };
+      });
+    const full = losses(vae, length);
+    const trimmed = losses(vae, longest);
+    expect(trimmed.reconstruction).toBeCloseTo(full.reconstruction, 3);
+    expect(trimmed.kl).toBeCloseTo(full.kl, 4);
+    full.mean.forEach((v, i) => expect(trimmed.mean[i]).toBeCloseTo(v, 5));
+    expect(tf.memory().numTensors).toBe(before);
+    // The same weights without the mask: the code moves with the padding.
+    const { encoderMask: _, ...older } = vae.config;
+    const unmasked = new MoleculeVae(older);
+    try {
+      unmasked.layers().forEach((layer, i) => layer.setWeights(vae.layers()[i].getWeights()));
+      const a = losses(unmasked, length).mean;
+      const b = losses(unmasked, longest).mean;
+      expect(Math.max(...a.map((v, i) => Math.abs(v - b[i])))).toBeGreaterThan(1e-3);
+    } finally {
+      unmasked.dispose();
+    }
+    expect(() => new MoleculeVae({ ...vae.config, encoderMask: 'yes' as never })).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('encoderMask') }));
+  });
 });
 
 describe('latent diagnostics and free bits', () => {

@@ -94,6 +94,7 @@ export async function trainVae(options: TrainVaeOptions): Promise<TrainedVae> {
     hiddenSize: options.hiddenSize ?? 128,
     latentSize: options.latentSize ?? 32,
     gateActivation: 'sigmoid',
+    encoderMask: true,
   };
   const seed = options.seed ?? 1;
   const vae = new MoleculeVae(config, seed);
@@ -106,22 +107,30 @@ export async function trainVae(options: TrainVaeOptions): Promise<TrainedVae> {
   const annealEpochs = Math.max(1, options.klAnnealEpochs ?? Math.ceil(options.epochs / 2));
   const batchSize = options.batchSize ?? 64;
   const batches = Math.ceil(sequences.length / batchSize);
+  // Tokens plus EOS: batches of similar length, each trimmed to its longest row. The masked encoder
+  // and the causal decoder give the same loss as on full rows, for about 1/1.4 of the work on MOSES
+  // molecules (mean 36 ids against rows of 51).
+  const lengths = Int32Array.from(sequences, (s) => s.length + 1);
   try {
     const training = await withTimeLimit(options, (signal) => trainWithSteps({
       data: { x: { values: ids, shape: [sequences.length, maxLength] } },
       epochs: options.epochs,
       batchSize,
       seed,
+      bucketBy: lengths,
       onProgress: options.onProgress,
       signal,
       step: (batch, ctx) => {
         const beta = klWeight * Math.min(1, (ctx.globalStep + 1) / (annealEpochs * batches));
         const noiseSeed = ctx.rng.seed();
+        let longest = 1;
+        for (const i of batch.indices) longest = Math.max(longest, lengths[i]);
+        const rows = longest < maxLength ? batch.x.slice([0, 0], [batch.size, longest]) : batch.x;
         let reconstruction = 0;
         let kl = 0;
         const cost = optimizer.minimize(
           () => {
-            const parts = vae.losses(batch.x, noiseSeed);
+            const parts = vae.losses(rows, noiseSeed);
             reconstruction = parts.reconstruction.dataSync()[0];
             kl = parts.kl.dataSync()[0];
             const klTerm = freeBits > 0 ? parts.klPerDimension.maximum(freeBits).sum() : parts.kl;

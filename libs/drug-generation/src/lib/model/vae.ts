@@ -17,6 +17,12 @@ export interface VaeConfig {
    * absent value means.
    */
   gateActivation?: 'sigmoid' | 'hardSigmoid';
+  /**
+   * Whether the encoder skips padding (a mask on PAD ids), so a molecule's code does not depend on
+   * how far its row is padded and training can trim each batch to its longest molecule. New models
+   * set it; models saved before it existed read their padding, which is what an absent value means.
+   */
+  encoderMask?: boolean;
 }
 
 type Layer = ReturnType<typeof tf.layers.dense>;
@@ -47,6 +53,7 @@ export class MoleculeVae {
     }
     const gates = config.gateActivation ?? 'hardSigmoid';
     if (gates !== 'sigmoid' && gates !== 'hardSigmoid') throw badInput('config.gateActivation', 'must be sigmoid or hardSigmoid');
+    if (config.encoderMask !== undefined && typeof config.encoderMask !== 'boolean') throw badInput('config.encoderMask', 'must be true or false');
     this.vocabulary = new Vocabulary(config.vocabulary);
     const init = seededInitializers(seed);
     const v = this.vocabulary.size;
@@ -76,7 +83,8 @@ export class MoleculeVae {
 
   /** Mean and log-variance of q(z | x) for token ids [batch, length]. */
   encode(ids: tf.Tensor): { mean: tf.Tensor2D; logVariance: tf.Tensor2D } {
-    const hidden = this.encoderGru.apply(this.embedding.apply(ids)) as tf.Tensor;
+    const embedded = this.embedding.apply(ids) as tf.Tensor3D;
+    const hidden = (this.config.encoderMask ? this.encoderGru.apply(embedded, { mask: ids.notEqual(PAD) }) : this.encoderGru.apply(embedded)) as tf.Tensor;
     return { mean: this.mean.apply(hidden) as tf.Tensor2D, logVariance: this.logVariance.apply(hidden) as tf.Tensor2D };
   }
 

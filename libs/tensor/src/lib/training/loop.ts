@@ -17,6 +17,8 @@ export interface LoopSpec {
   /** Validation metrics (already prefixed `val_`) for the epoch. */
   validate?: (epoch: number) => Metrics;
   snapshot: WeightSnapshot | null;
+  /** Per-sample keys (by position in the data) that batches are bucketed by; see `epochBatches`. */
+  bucketKeys?: ArrayLike<number>;
 }
 
 export function checkLoopOptions(options: LoopOptions): { batchSize: number } {
@@ -63,12 +65,12 @@ export async function runTrainingLoop(spec: LoopSpec): Promise<TrainingResult> {
   const order = trainIndices.slice();
   for (let epoch = 0; epoch < epochs && stopReason === 'completed'; epoch++) {
     const epochStart = Date.now();
-    if (options.shuffle ?? true) spec.shuffleRng.shuffle(order);
+    const batches = epochBatches(order, batchSize, options.shuffle ?? true, spec.shuffleRng, spec.bucketKeys);
     const sums: Metrics = {};
     let seen = 0;
     for (let batch = 0; batch < totalBatches; batch++) {
       throwIfCancelled(options.signal, epoch, batch, history);
-      const indices = order.subarray(batch * batchSize, Math.min((batch + 1) * batchSize, order.length));
+      const indices = batches[batch];
       const ctx: StepContext = { epoch, epochs, batch, totalBatches, globalStep, rng: spec.stepRng };
       const metrics = tf.tidy(() => spec.runBatch(indices, ctx));
       globalStep++;
@@ -108,6 +110,29 @@ export async function runTrainingLoop(spec: LoopSpec): Promise<TrainingResult> {
     restoredBestWeights: restore,
     elapsedMs: Date.now() - started,
   };
+}
+
+/**
+ * One epoch's batches of sample positions. Shuffled: a fresh permutation cut into consecutive
+ * batches. Bucketed (`keys`, e.g. sequence lengths): the permutation is stably sorted by key, cut into
+ * batches, and the batches are shuffled, so each batch holds samples of nearly equal key (a step can
+ * then trim the padding its longest sample does not need) while batch composition among equal keys
+ * and the order of batches change every epoch. `order` is permuted in place.
+ */
+export function epochBatches(order: Int32Array, batchSize: number, shuffle: boolean, rng: Rng, keys?: ArrayLike<number>): Int32Array[] {
+  if (shuffle) rng.shuffle(order);
+  if (keys) {
+    // Ties keep their shuffled order (an explicit rank: the sort need not be stable).
+    let largest = 0;
+    for (const i of order) largest = Math.max(largest, i);
+    const rank = new Int32Array(largest + 1);
+    order.forEach((sample, position) => (rank[sample] = position));
+    order.sort((a, b) => keys[a] - keys[b] || rank[a] - rank[b]);
+  }
+  const batches: Int32Array[] = [];
+  for (let start = 0; start < order.length; start += batchSize) batches.push(order.subarray(start, Math.min(start + batchSize, order.length)));
+  if (keys && shuffle) rng.shuffle(batches);
+  return batches;
 }
 
 function meanOf(sums: Metrics, count: number): Metrics {

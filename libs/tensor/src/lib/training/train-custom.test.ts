@@ -139,4 +139,47 @@ describe('trainWithSteps', () => {
     await expect(trainWithSteps({ data: { x }, epochs: 1, seed: 1, validationSplit: 0.2, step: () => ({}) })).rejects.toThrow(/validationStep/);
     await expect(trainWithSteps({ data: { x }, epochs: 1, seed: 1, earlyStopping: {}, step: () => ({}) })).rejects.toThrow(/restorable/);
   });
+
+  it('buckets batches by key: every sample once an epoch, near-equal keys per batch, a new seeded order each epoch', async () => {
+    const n = 100;
+    const keys = Int32Array.from({ length: n }, (_, i) => 5 + ((i * 37) % 23));
+    const run = async (seed: number) => {
+      const epochs: number[][][] = [[], [], []];
+      const before = tf.memory().numTensors;
+      const result = await trainWithSteps({
+        data: { x: { values: Float32Array.from(keys), shape: [n] } },
+        epochs: 3,
+        batchSize: 8,
+        seed,
+        bucketBy: keys,
+        step: (batch, ctx) => {
+          const values = Array.from(batch.x.dataSync());
+          // The batch tensor holds the samples named by its indices.
+          expect(values).toEqual(Array.from(batch.indices, (i) => keys[i]));
+          epochs[ctx.epoch].push(values);
+          return { size: batch.size };
+        },
+      });
+      expect(result.epochsRun).toBe(3);
+      expect(tf.memory().numTensors).toBe(before);
+      return epochs;
+    };
+    const first = await run(7);
+    for (const batches of first) {
+      expect(batches.flat().sort((a, b) => a - b)).toEqual(Array.from(keys).sort((a, b) => a - b));
+      expect(batches).toHaveLength(13);
+      // Sorted by key before cutting: a batch spans at most two adjacent key values here (23 keys, about 4.3 samples each).
+      for (const batch of batches) expect(Math.max(...batch) - Math.min(...batch)).toBeLessThanOrEqual(2);
+    }
+    // The batch order changes between epochs (unbucketed it would be a cut of one sorted list).
+    const firstKeys = first.map((batches) => batches.map((b) => Math.min(...b)));
+    expect(firstKeys[0]).not.toEqual(firstKeys[1]);
+    expect(firstKeys[0]).not.toEqual([...firstKeys[0]].sort((a, b) => a - b));
+    expect(await run(7)).toEqual(first);
+    expect(await run(8)).not.toEqual(first);
+    await expect(trainWithSteps({ data: { x }, epochs: 1, seed: 1, bucketBy: [1, 2, 3], step: () => ({}) })).rejects.toThrow(/bucketBy: has 3 keys for 128 samples/);
+    await expect(trainWithSteps({ data: { x }, epochs: 1, seed: 1, bucketBy: Array.from({ length: 128 }, (_, i) => (i === 9 ? Number.NaN : i)), step: () => ({}) })).rejects.toThrow(
+      /key 9 is not a finite number/,
+    );
+  });
 });

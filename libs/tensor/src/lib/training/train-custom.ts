@@ -24,6 +24,12 @@ export interface CustomTrainingOptions extends LoopOptions {
   classWeight?: ClassWeights;
   /** Models and variables to snapshot and restore when early stopping keeps the best epoch. */
   restorable?: RestorableState[];
+  /**
+   * One key per sample of `data.x` (e.g. its sequence length): each batch then holds samples of
+   * nearly equal key, so `step` can trim padding; batches still come in a fresh seeded order each
+   * epoch. Validation batches are not bucketed.
+   */
+  bucketBy?: ArrayLike<number>;
 }
 
 /**
@@ -39,6 +45,20 @@ export async function trainWithSteps(options: CustomTrainingOptions): Promise<Tr
     throw badInput('restorable', 'name the models or variables to restore, or set earlyStopping.restoreBestWeights to false');
   }
   const data = prepareData({ ...options, x: options.data.x, y: options.data.y });
+  if (options.bucketBy !== undefined) {
+    const keys = options.bucketBy;
+    const n = data.train.x.shape[0];
+    if (keys.length !== n) {
+      data.release();
+      throw badInput('bucketBy', `has ${keys.length} keys for ${n} samples`);
+    }
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(keys[i])) {
+        data.release();
+        throw badInput('bucketBy', `key ${i} is not a finite number`);
+      }
+    }
+  }
   const snapshot = options.earlyStopping && options.restorable?.length ? new WeightSnapshot(options.restorable) : null;
   const batchSize = options.batchSize ?? 32;
   try {
@@ -49,6 +69,7 @@ export async function trainWithSteps(options: CustomTrainingOptions): Promise<Tr
       shuffleRng: data.shuffleRng,
       stepRng: data.stepRng,
       snapshot,
+      bucketKeys: options.bucketBy,
       runBatch: (indices, ctx) => checkMetrics(options.step(gatherBatch(data.train, indices, data.sampleWeights), ctx)),
       validate:
         data.validation && options.validationStep
