@@ -166,6 +166,7 @@ async function main(): Promise<void> {
     validity: metrics.validity,
     unique_1k: metrics.unique1k,
     unique_10k: metrics.unique10k,
+    repeated: metrics.repeated,
     novelty: metrics.novelty,
     intdiv: metrics.intDiv,
     qed_mean: metrics.properties.qed.generated.mean,

@@ -16,7 +16,10 @@ describe('MOSES metrics', () => {
     expect(m.validity).toBeCloseTo(4 / 6);
     expect(m.unique1k).toBeCloseTo(3 / 4);
     expect(m.unique10k).toBeCloseTo(3 / 4);
+    expect(m.repeated).toEqual([{ smiles: 'CCO', count: 2 }]);
     expect(m.novelty).toBeCloseTo(2 / 3);
+    const many = evaluateGenerated({ chemistry: chem, generated: ['CN', 'C', 'CC', 'C', 'CN', 'C', 'CCC'] });
+    expect(many.repeated).toEqual([{ smiles: 'C', count: 3 }, { smiles: 'CN', count: 2 }]);
     expect(m.properties.qed.generated.n).toBe(4);
     expect(m.properties.molecularWeight.training!.n).toBe(2);
     expect(m.properties.logP.wasserstein).toBeGreaterThan(0);

@@ -18,6 +18,11 @@ export interface GenerationMetrics {
   /** Unique share of the first 1,000 / 10,000 valid molecules (of all valid ones when fewer). */
   unique1k: number;
   unique10k: number;
+  /**
+   * The molecules generated more than once among the first 10,000 valid ones, most frequent first
+   * (at most 10; canonical SMILES): what the model over-produces, which is what unique@10k counts.
+   */
+  repeated: { smiles: string; count: number }[];
   /** Unique valid molecules not in the training set, as a share of unique valid molecules. */
   novelty: number | null;
   /** 1 - mean Tanimoto over all pairs (MOSES IntDiv1, self-pairs included) of Morgan r=2, 1024-bit fingerprints. */
@@ -49,6 +54,13 @@ export function evaluateGenerated(options: EvaluateOptions): GenerationMetrics {
     const head = valid.slice(0, k);
     return head.length ? new Set(head).size / head.length : 0;
   };
+  const counts = new Map<string, number>();
+  for (const smiles of valid.slice(0, 10_000)) counts.set(smiles, (counts.get(smiles) ?? 0) + 1);
+  const repeated = [...counts]
+    .filter(([, count]) => count > 1)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 10)
+    .map(([smiles, count]) => ({ smiles, count }));
   const unique = [...new Set(valid)];
   let training: ReadonlySet<string> | null = null;
   if (options.training) {
@@ -71,6 +83,7 @@ export function evaluateGenerated(options: EvaluateOptions): GenerationMetrics {
     validity: valid.length / generated.length,
     unique1k: uniqueAt(1000),
     unique10k: uniqueAt(10_000),
+    repeated,
     novelty,
     intDiv: internalDiversity(fingerprints),
     properties: { qed: compare((p) => p.qed), logP: compare((p) => p.logP), molecularWeight: compare((p) => p.molecularWeight) },
