@@ -26,9 +26,10 @@ interface Args {
   freeBits: number;
   heldOut: number;
   ganCodes: 'means' | 'posterior';
+  ganGenerator: 'mlp' | 'residual';
 }
 
-const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight W] [--free-bits NATS] [--kl-anneal-epochs 3] [--held-out 1000] [--gan-codes means|posterior]';
+const USAGE = 'usage: bench-drug-generation --train FILE [--model vae|gan] [--samples 10000] [--minutes 10] [--limit 30000] [--selfies 20000] [--hidden 256] [--latent 64] [--batch 128] [--temperature 1] [--seed 1] [--kl-weight W] [--free-bits NATS] [--kl-anneal-epochs 3] [--held-out 1000] [--gan-codes means|posterior] [--gan-generator mlp|residual]';
 
 // Polykovskiy et al., "Molecular Sets (MOSES)", Frontiers in Pharmacology 2020, Table 2 (MOSES train).
 const MOSES_PUBLISHED = {
@@ -38,7 +39,7 @@ const MOSES_PUBLISHED = {
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klAnnealEpochs: 3, heldOut: 1000, ganCodes: 'means' };
+  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klAnnealEpochs: 3, heldOut: 1000, ganCodes: 'means', ganGenerator: 'mlp' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {
@@ -74,6 +75,10 @@ function parseArgs(argv: string[]): Args {
       const c = value();
       if (c !== 'means' && c !== 'posterior') throw badInput('--gan-codes', 'must be means or posterior');
       args.ganCodes = c;
+    } else if (flag === '--gan-generator') {
+      const g = value();
+      if (g !== 'mlp' && g !== 'residual') throw badInput('--gan-generator', 'must be mlp or residual');
+      args.ganGenerator = g;
     }
     else throw badInput('arguments', `unknown flag ${flag}\n${USAGE}`);
   }
@@ -135,7 +140,7 @@ async function main(): Promise<void> {
     // The GAN learns either the posterior means or codes drawn from the posteriors (the aggregate posterior).
     const { mean, logVariance } = latentPosteriors(trained.vae, trained.ids);
     const remaining = Math.max(10_000, budgetMs - (Date.now() - trainStart));
-    gan = (await trainLatentGan({ latents: mean, latentLogVariances: args.ganCodes === 'posterior' ? logVariance : undefined, epochs: 100_000, batchSize: args.batch, seed: args.seed, timeLimitMs: remaining, onProgress: (p) => p.phase === 'epoch' && console.log(`gan epoch ${p.epoch + 1} critic ${p.metrics['critic_loss']?.toFixed(3)}`) })).gan;
+    gan = (await trainLatentGan({ latents: mean, latentLogVariances: args.ganCodes === 'posterior' ? logVariance : undefined, residual: args.ganGenerator === 'residual', epochs: 100_000, batchSize: args.batch, seed: args.seed, timeLimitMs: remaining, onProgress: (p) => p.phase === 'epoch' && console.log(`gan epoch ${p.epoch + 1} critic ${p.metrics['critic_loss']?.toFixed(3)}`) })).gan;
     tf.dispose([mean, logVariance]);
   }
   const trainSeconds = (Date.now() - trainStart) / 1000;
@@ -177,6 +182,7 @@ async function main(): Promise<void> {
     kl_weight: args.klWeight,
     free_bits: args.freeBits,
     gan_codes: args.model === 'gan' ? args.ganCodes : null,
+    gan_generator: args.model === 'gan' ? args.ganGenerator : null,
     held_out_reconstruction: latent?.reconstruction ?? null,
     held_out_similarity: latent?.similarity ?? null,
     held_out_similarity_to_others: latent?.similarityToOthers ?? null,

@@ -8,6 +8,13 @@ export interface LatentGanConfig {
   latentSize: number;
   noiseSize: number;
   hiddenSize: number;
+  /**
+   * A residual generator: code = noise + MLP(noise), with the MLP's output layer starting at zero, so
+   * the generator starts at the N(0, I) prior the VAE's codes were pulled toward and learns where
+   * the codes differ from it. Needs noiseSize = latentSize. Absent (models saved before the option)
+   * means the plain MLP generator of the LatentGAN paper.
+   */
+  residual?: boolean;
 }
 
 /**
@@ -24,9 +31,19 @@ export class LatentGan {
     readonly config: LatentGanConfig,
     seed = 1,
   ) {
+    for (const [name, value] of Object.entries({ latentSize: config.latentSize, noiseSize: config.noiseSize, hiddenSize: config.hiddenSize })) {
+      if (!Number.isInteger(value) || value < 1 || value > 4096) throw badInput(`config.${name}`, 'must be an integer from 1 to 4096');
+    }
+    if (config.residual !== undefined && typeof config.residual !== 'boolean') throw badInput('config.residual', 'must be true or false');
+    if (config.residual && config.noiseSize !== config.latentSize) {
+      throw badInput('config.noiseSize', `must equal latentSize (${config.latentSize}) for a residual generator, got ${config.noiseSize}`);
+    }
     const init = seededInitializers(seed);
     const dense = (units: number, activation?: 'linear') => tf.layers.dense({ units, activation, kernelInitializer: init.heNormal() });
-    this.generator = [dense(config.hiddenSize), dense(config.hiddenSize), dense(config.latentSize, 'linear')];
+    const output = config.residual
+      ? tf.layers.dense({ units: config.latentSize, activation: 'linear', kernelInitializer: 'zeros' })
+      : dense(config.latentSize, 'linear');
+    this.generator = [dense(config.hiddenSize), dense(config.hiddenSize), output];
     this.critic = [dense(config.hiddenSize), dense(config.hiddenSize), dense(1, 'linear')];
     tf.tidy(() => {
       this.generate(tf.zeros([1, config.noiseSize]));
@@ -35,7 +52,8 @@ export class LatentGan {
   }
 
   generate(noise: tf.Tensor): tf.Tensor2D {
-    return run(this.generator, noise);
+    const out = run(this.generator, noise);
+    return this.config.residual ? (out.add(noise) as tf.Tensor2D) : out;
   }
 
   score(latent: tf.Tensor): tf.Tensor2D {
@@ -85,6 +103,8 @@ export interface TrainLatentGanOptions {
   batchSize?: number;
   noiseSize?: number;
   hiddenSize?: number;
+  /** A residual generator that starts at the N(0, I) prior (LatentGanConfig.residual); default false. */
+  residual?: boolean;
   /** Critic updates per generator update; default 5. */
   criticSteps?: number;
   /** Gradient-penalty weight; default 10. */
@@ -108,7 +128,9 @@ export async function trainLatentGan(options: TrainLatentGanOptions): Promise<{ 
   // Means and log-variances travel together through the shuffled batches.
   const data = logVariances ? (tf.concat([options.latents, logVariances], 1) as tf.Tensor2D) : options.latents;
   enableSecondOrderGradients();
-  const gan = new LatentGan({ latentSize, noiseSize: options.noiseSize ?? latentSize, hiddenSize: options.hiddenSize ?? 256 }, options.seed ?? 1);
+  const config: LatentGanConfig = { latentSize, noiseSize: options.noiseSize ?? latentSize, hiddenSize: options.hiddenSize ?? 256 };
+  if (options.residual) config.residual = true;
+  const gan = new LatentGan(config, options.seed ?? 1);
   const lr = options.learningRate ?? 2e-4;
   const criticOptimizer = tf.train.adam(lr, 0.5, 0.9);
   const generatorOptimizer = tf.train.adam(lr, 0.5, 0.9);

@@ -4,7 +4,7 @@ import { selectBackend, tf } from '@pmed/tensor';
 import { openChemistry, type Chemistry } from '../chemistry/chemistry';
 import { deserializeMoleculeModel, serializeMoleculeModel } from './artifact';
 import { MoleculeSampler } from './generator';
-import { drawFromPosteriors, trainLatentGan } from './latent-gan';
+import { drawFromPosteriors, LatentGan, trainLatentGan } from './latent-gan';
 import { searchLatentSpace } from './property-search';
 import { latentDiagnostics } from './latent-diagnostics';
 import { latentMeans, readSmilesFile } from './training-data';
@@ -199,6 +199,46 @@ describe('latent diagnostics and free bits', () => {
 });
 
 describe('LatentGAN and property search', () => {
+  it('starts a residual generator at its N(0, I) noise and keeps the setting through the artifact', async () => {
+    const latents = tf.tidy(() => tf.randomNormal([256, 4], 0, 1, 'float32', 5).mul(0.5).add(2) as tf.Tensor2D);
+    const before = tf.memory().numTensors;
+    const fresh = new LatentGan({ latentSize: 4, noiseSize: 4, hiddenSize: 16, residual: true }, 3);
+    try {
+      const [noise, out] = tf.tidy(() => {
+        const n = tf.randomNormal([8, 4], 0, 1, 'float32', 9);
+        return [n, fresh.generate(n)];
+      });
+      expect(Array.from(out.dataSync())).toEqual(Array.from(noise.dataSync()));
+      tf.dispose([noise, out]);
+    } finally {
+      fresh.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    // Codes around 2 with spread 0.5: the generator moves from its N(0, I) start toward them.
+    const { gan } = await trainLatentGan({ latents, epochs: 100, batchSize: 64, hiddenSize: 32, seed: 2, residual: true, learningRate: 2e-3 });
+    latents.dispose();
+    try {
+      expect(gan.config.residual).toBe(true);
+      const mean = tf.tidy(() => gan.sample(512, 4).mean().dataSync()[0]);
+      expect(mean).toBeGreaterThan(1);
+      const { bytes, sha256 } = await serializeMoleculeModel({ kind: 'latent-gan', vae: trained.vae, gan, trainingSmiles: [] });
+      const loaded = deserializeMoleculeModel(bytes, sha256);
+      try {
+        expect(loaded.gan?.config.residual).toBe(true);
+        const a = gan.sample(16, 7);
+        const b = (loaded.gan as LatentGan).sample(16, 7);
+        expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+        tf.dispose([a, b]);
+      } finally {
+        loaded.vae.dispose();
+        loaded.gan?.dispose();
+      }
+    } finally {
+      gan.dispose();
+    }
+    expect(() => new LatentGan({ latentSize: 4, noiseSize: 8, hiddenSize: 16, residual: true })).toThrow(expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, message: expect.stringContaining('noiseSize') }));
+  }, 60_000);
+
   it('trains a WGAN-GP on the latent codes and decodes its samples through the VAE', async () => {
     const before = tf.memory().numTensors;
     const latents = latentMeans(trained.vae, trained.ids);
