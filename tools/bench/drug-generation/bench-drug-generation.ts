@@ -39,7 +39,7 @@ const MOSES_PUBLISHED = {
 };
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klAnnealEpochs: 3, heldOut: 1000, ganCodes: 'means', ganGenerator: 'mlp' };
+  const args: Partial<Args> = { model: 'vae', samples: 10_000, minutes: 10, limit: 30_000, selfies: 20_000, hidden: 256, latent: 64, batch: 128, temperature: 1, seed: 1, klAnnealEpochs: 3, heldOut: 1000, ganCodes: 'posterior', ganGenerator: 'residual' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = (): string => {

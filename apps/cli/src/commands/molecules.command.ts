@@ -60,8 +60,8 @@ export function moleculesCommand(context: () => CliContext, output: CliOutput): 
     .option('--hidden <n>', 'GRU units')
     .option('--latent <n>', 'latent dimensions')
     .option('--batch <n>', 'batch size')
-    .option('--kl-weight <w>', 'final weight of the KL term (default 1 for vae, 0.05 for latent-gan)')
-    .option('--free-bits <nats>', 'nats per latent dimension the KL term leaves free (default 0.05 for vae, 0 for latent-gan)')
+    .option('--kl-weight <w>', 'final weight of the KL term (default 1)')
+    .option('--free-bits <nats>', 'nats per latent dimension the KL term leaves free (default 0.05)')
     .option('--seed <n>', 'random seed')
     .action(async (file: string | undefined, options: TrainOptions) => {
       const smiles = file ? await readSmilesFile(file, { limit: integer('--limit', options.limit) }) : undefined;

@@ -1,6 +1,6 @@
 import { badInput } from '@pmed/core';
 import { ModelVersionRepository, type Database } from '@pmed/data';
-import { evaluateGenerated, KL_OBJECTIVES, latentDiagnostics, latentMeans, MoleculeSampler, serializeMoleculeModel, trainLatentGan, trainVae, type MoleculeModel } from '@pmed/drug-generation';
+import { evaluateGenerated, KL_OBJECTIVES, latentDiagnostics, latentPosteriors, MoleculeSampler, serializeMoleculeModel, trainLatentGan, trainVae, type MoleculeModel } from '@pmed/drug-generation';
 import type { TrainingProgress, TrainingResult } from '@pmed/tensor';
 import { historyPlot } from '../model-registry/plot-metrics';
 import { DEMO_MOLECULES } from './demo-molecules';
@@ -128,13 +128,16 @@ export async function trainMoleculeModel(run: TrainMoleculeModelRun): Promise<Tr
   let ganTraining: TrainingResult | null = null;
   try {
     if (params.model === 'latent-gan') {
-      const latents = latentMeans(trained.vae, trained.ids);
+      // The GAN learns codes drawn from the posteriors (the distribution the decoder was trained on),
+      // with a generator that starts at the N(0, I) prior: bench:drug-generation's best measured setting.
+      const { mean, logVariance } = latentPosteriors(trained.vae, trained.ids);
       try {
-        const gan = await trainLatentGan({ latents, epochs: params.ganEpochs, batchSize: params.batchSize, seed: params.seed, signal: run.signal, onProgress: report(ganShare, 0.9 - ganShare) });
+        const gan = await trainLatentGan({ latents: mean, latentLogVariances: logVariance, residual: true, epochs: params.ganEpochs, batchSize: params.batchSize, seed: params.seed, signal: run.signal, onProgress: report(ganShare, 0.9 - ganShare) });
         model.gan = gan.gan;
         ganTraining = gan.training;
       } finally {
-        latents.dispose();
+        mean.dispose();
+        logVariance.dispose();
       }
     }
     run.onProgress?.(0.92, 'scoring 200 samples');

@@ -44,10 +44,10 @@ export class TrainMoleculeModelInput {
   @Field(() => Float, { nullable: true })
   learningRate?: number;
 
-  @Field(() => Float, { nullable: true, description: 'Final weight of the KL term, reached by linear annealing (default 1 for vae, 0.05 for latentGan)' })
+  @Field(() => Float, { nullable: true, description: 'Final weight of the KL term, reached by linear annealing (default 1)' })
   klWeight?: number;
 
-  @Field(() => Float, { nullable: true, description: 'Free bits: nats per latent dimension the KL term does not penalise, so the decoder keeps using the latent (default 0.05 for vae, 0 for latentGan)' })
+  @Field(() => Float, { nullable: true, description: 'Free bits: nats per latent dimension the KL term does not penalise, so the decoder keeps using the latent (default 0.05)' })
   freeBits?: number;
 
   @Field(() => Int, { nullable: true })
