@@ -1,6 +1,6 @@
 import { ErrorCode } from '@pmed/core';
 import { openTestDatabase, type TestDatabase } from '@pmed/data';
-import { KL_OBJECTIVES } from '@pmed/drug-generation';
+import { deserializeMoleculeModel, KL_OBJECTIVES } from '@pmed/drug-generation';
 import { JobHandlerRegistry, testJobContext } from '@pmed/jobs';
 import { selectBackend } from '@pmed/tensor';
 import { sharedChemistry } from './chemistry-cache';
@@ -65,6 +65,17 @@ describe('drug-generation jobs and service', () => {
     expect(stored.history['kl']).toHaveLength(2);
     expect(stored.ganHistory['critic_loss']).toHaveLength(2);
     expect(stored.ganHistory['generator_loss']).toHaveLength(2);
+    // The stored model: an encoder that skips padding and a residual generator (the measured defaults).
+    const row = await db.client.modelVersion.findUniqueOrThrow({ where: { id: first.modelVersionId } });
+    const loaded = deserializeMoleculeModel(row.artifact as Uint8Array, row.checksum ?? undefined);
+    try {
+      expect(loaded.kind).toBe('latent-gan');
+      expect(loaded.vae.config.encoderMask).toBe(true);
+      expect(loaded.gan?.config).toMatchObject({ residual: true, latentSize: 8, noiseSize: 8 });
+    } finally {
+      loaded.vae.dispose();
+      loaded.gan?.dispose();
+    }
 
     const result = await service.generate({ model: 'tiny', count: 12, temperature: 1, seed: 3, withSvg: true });
     expect(result.molecules).toHaveLength(12);
