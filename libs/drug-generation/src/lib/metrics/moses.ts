@@ -54,8 +54,10 @@ export function evaluateGenerated(options: EvaluateOptions): GenerationMetrics {
     const head = valid.slice(0, k);
     return head.length ? new Set(head).size / head.length : 0;
   };
+  // Occurrences among the first 10,000 valid molecules: unique@10k and the repeats both come from them.
+  const head10k = valid.slice(0, 10_000);
   const counts = new Map<string, number>();
-  for (const smiles of valid.slice(0, 10_000)) counts.set(smiles, (counts.get(smiles) ?? 0) + 1);
+  for (const smiles of head10k) counts.set(smiles, (counts.get(smiles) ?? 0) + 1);
   const repeated = [...counts]
     .filter(([, count]) => count > 1)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
@@ -82,7 +84,7 @@ export function evaluateGenerated(options: EvaluateOptions): GenerationMetrics {
     valid: valid.length,
     validity: valid.length / generated.length,
     unique1k: uniqueAt(1000),
-    unique10k: uniqueAt(10_000),
+    unique10k: head10k.length ? counts.size / head10k.length : 0,
     repeated,
     novelty,
     intDiv: internalDiversity(fingerprints),

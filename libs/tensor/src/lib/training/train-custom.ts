@@ -45,23 +45,10 @@ export async function trainWithSteps(options: CustomTrainingOptions): Promise<Tr
     throw badInput('restorable', 'name the models or variables to restore, or set earlyStopping.restoreBestWeights to false');
   }
   const data = prepareData({ ...options, x: options.data.x, y: options.data.y });
-  if (options.bucketBy !== undefined) {
-    const keys = options.bucketBy;
-    const n = data.train.x.shape[0];
-    if (keys.length !== n) {
-      data.release();
-      throw badInput('bucketBy', `has ${keys.length} keys for ${n} samples`);
-    }
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(keys[i])) {
-        data.release();
-        throw badInput('bucketBy', `key ${i} is not a finite number`);
-      }
-    }
-  }
   const snapshot = options.earlyStopping && options.restorable?.length ? new WeightSnapshot(options.restorable) : null;
   const batchSize = options.batchSize ?? 32;
   try {
+    if (options.bucketBy !== undefined) checkBucketKeys(options.bucketBy, data.train.x.shape[0]);
     return await runTrainingLoop({
       options,
       trainIndices: data.train.indices,
@@ -79,6 +66,13 @@ export async function trainWithSteps(options: CustomTrainingOptions): Promise<Tr
   } finally {
     snapshot?.dispose();
     data.release();
+  }
+}
+
+function checkBucketKeys(keys: ArrayLike<number>, samples: number): void {
+  if (keys.length !== samples) throw badInput('bucketBy', `has ${keys.length} keys for ${samples} samples`);
+  for (let i = 0; i < samples; i++) {
+    if (!Number.isFinite(keys[i])) throw badInput('bucketBy', `key ${i} is not a finite number`);
   }
 }
 
