@@ -6,7 +6,7 @@
 //   npm run bench:case-prediction -- --data ../shared/data/physionet2012 [--folds 5] [--epochs N] [--cell gru|lstm]
 //   npm run bench:case-prediction -- --records DIR --outcomes FILE [--test-records DIR --test-outcomes FILE]
 //     [--units N] [--hidden N] [--dropout X] [--bin-hours H] [--batch-size N] [--learning-rate X] [--patience N]
-//     [--imbalance class-weights|focal|none] [--seed N] [--backend wasm|cpu]
+//     [--imbalance class-weights|focal|none] [--l2 X (default 0)] [--seed N] [--backend wasm|cpu]
 //     [--summary none|first,last,min,max,mean,std,count (default first,last,min,max,mean,count)]
 //     [--ensemble-size K (default 5)] [--ensemble-split shared|per-network]
 import { existsSync } from 'node:fs';
@@ -139,6 +139,7 @@ async function main(): Promise<void> {
     batchSize: Number(argument('batch-size', '64')),
     learningRate: Number(argument('learning-rate', '0.003')),
     patience: Number(argument('patience', '6')),
+    l2: Number(argument('l2', '0')),
     imbalance: argument('imbalance', 'class-weights') as ImbalanceStrategy,
     ensembleSplit: argument('ensemble-split', 'shared') as EnsembleSplit,
     seed,
@@ -189,7 +190,7 @@ async function main(): Promise<void> {
       result['by_ensemble_size'] = rows;
     }
   }
-  console.log(JSON.stringify({ ...result, backend: backend.name, stays: timelines.length, cell: options.model.cell, units: options.model.units, bin_hours: options.features.binHours, summary: options.features.summary, ensemble_size: options.model.ensembleSize, ensemble_split: options.ensembleSplit, published_auroc_4000_stays: PUBLISHED }));
+  console.log(JSON.stringify({ ...result, backend: backend.name, stays: timelines.length, cell: options.model.cell, units: options.model.units, bin_hours: options.features.binHours, summary: options.features.summary, ensemble_size: options.model.ensembleSize, ensemble_split: options.ensembleSplit, l2: options.l2, published_auroc_4000_stays: PUBLISHED }));
 }
 
 main().catch((error: unknown) => {

@@ -39,6 +39,8 @@ export interface TrainCaseModelOptions {
   patience?: number;
   /** Share held out (stratified) for early stopping and calibration. Default 0.2. */
   validationShare?: number;
+  /** L2 penalty on every kernel of each network (fitModel's `l2`); default 0. */
+  l2?: number;
   /** Default 'class-weights'. */
   imbalance?: ImbalanceStrategy;
   /** Default 'platt'. */
@@ -154,6 +156,7 @@ export async function trainCaseModel(options: TrainCaseModelOptions): Promise<Tr
           classWeight: imbalance === 'class-weights' ? balancedClassWeights(d.trainLabels) : undefined,
           epochs: options.epochs,
           batchSize: options.batchSize ?? 32,
+          l2: options.l2,
           seed,
           reinitialize: true,
           earlyStopping: patience > 0 && d.valHasBoth ? { monitor: 'val_auc', mode: 'max', patience } : undefined,

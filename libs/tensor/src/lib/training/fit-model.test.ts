@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ErrorCode } from '@pmed/core';
 import { recall } from '../metrics/classification';
 import { rocAuc } from '../metrics/roc';
-import { fitModel } from './fit-model';
+import { fitModel, penalisedKernels } from './fit-model';
 import { balancedClassWeights } from './class-weights';
 import { blobs, tinyClassifier } from './__fixtures__/toy-data';
 import type { TrainingProgress } from './types';
@@ -161,6 +161,33 @@ describe('fitModel', () => {
     expect(tf.memory().numTensors).toBe(before);
     model.dispose();
     optimizer.dispose();
+  });
+
+  it('an L2 penalty shrinks the kernels only and enters the reported loss', async () => {
+    const squares = (vs: tf.Variable[]): number => vs.reduce((s, v) => s + tf.tidy(() => tf.sum(tf.square(v)).dataSync()[0]), 0);
+    const train = async (l2: number) => {
+      const model = tinyClassifier();
+      const optimizer = tf.train.adam(0.05);
+      const result = await fitModel(model, { x: xInput, y: yInput, loss: 'binaryCrossentropy', optimizer, epochs: 10, batchSize: 32, seed: 3, reinitialize: true, l2 });
+      optimizer.dispose();
+      const kernels = penalisedKernels(model);
+      const out = { kernels: squares(kernels), names: kernels.map((k) => k.shape.join('x')), loss: result.history.at(-1)!.metrics['loss'], model };
+      return out;
+    };
+    const plain = await train(0);
+    const decayed = await train(0.02);
+    expect(plain.names).toEqual(['2x8', '8x1']);
+    expect(decayed.kernels).toBeLessThan(0.5 * plain.kernels);
+    // The reported loss is the data loss plus the penalty, so it stays above the penalty itself.
+    expect(decayed.loss).toBeGreaterThan(0.02 * decayed.kernels);
+    expect(decayed.loss).toBeGreaterThan(plain.loss);
+    const optimizer = tf.train.sgd(0.1);
+    const before = tf.memory().numTensors;
+    await expect(fitModel(plain.model, { x: xInput, y: yInput, loss: 'binaryCrossentropy', optimizer, epochs: 1, seed: 1, l2: -1 })).rejects.toThrow(/^l2: must be a finite number >= 0, got -1/);
+    expect(tf.memory().numTensors).toBe(before);
+    optimizer.dispose();
+    plain.model.dispose();
+    decayed.model.dispose();
   });
 
   it('says which argument is wrong', async () => {

@@ -27,6 +27,17 @@ export interface FitOptions extends LoopOptions {
   reinitialize?: boolean;
   /** Extra validation metrics from the whole validation set's labels and predictions, reported as `val_<name>`. */
   validationMetrics?: (args: { yTrue: tf.Tensor; yPred: tf.Tensor }) => Metrics;
+  /**
+   * L2 penalty added to the training loss: l2 * sum(w^2) over every kernel (dense, convolution and
+   * recurrent kernels; biases, batch-norm and embedding weights are not penalised), as Keras'
+   * kernel_regularizer l2(l2) on each such layer. Default 0. The reported loss includes it.
+   */
+  l2?: number;
+}
+
+/** The trainable kernels an L2 penalty applies to (variables whose name ends in `kernel`). */
+export function penalisedKernels(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.filter((w) => /kernel(_\d+)?$/.test(w.originalName)).map((w) => w.read() as tf.Variable);
 }
 
 type Accuracy = ReturnType<typeof accuracyFor>;
@@ -44,6 +55,8 @@ export async function fitModel(model: tf.LayersModel, options: FitOptions): Prom
   const optimizer = options.optimizer ?? model.optimizer;
   if (!optimizer) throw badInput('optimizer', 'pass an optimizer or compile the model with one');
   const loss = resolveLoss(options.loss ?? model.loss);
+  const l2 = options.l2 ?? 0;
+  if (!(l2 >= 0 && Number.isFinite(l2))) throw badInput('l2', `must be a finite number >= 0, got ${options.l2}`);
   const data = prepareData(options);
   let snapshot: WeightSnapshot | null = null;
   try {
@@ -51,6 +64,7 @@ export async function fitModel(model: tf.LayersModel, options: FitOptions): Prom
     if (options.reinitialize) reinitializeWeights(model, { seed: data.initSeed });
     snapshot = options.earlyStopping ? new WeightSnapshot([model]) : null;
     const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const kernels = l2 > 0 ? penalisedKernels(model) : [];
     const accuracy = accuracyFor(loss.name);
     return await runTrainingLoop({
       options,
@@ -68,7 +82,8 @@ export async function fitModel(model: tf.LayersModel, options: FitOptions): Prom
             const perSample = loss.fn(batch.y as tf.Tensor, pred);
             if (accuracy) acc = tf.keep(tf.mean(accuracy(batch.y as tf.Tensor, pred)));
             const weighted = batch.sampleWeight ? tf.mul(perSample, batch.sampleWeight) : perSample;
-            return tf.div(tf.sum(weighted), batch.size) as tf.Scalar;
+            const dataLoss = tf.div(tf.sum(weighted), batch.size) as tf.Scalar;
+            return kernels.length ? (tf.add(dataLoss, tf.mul(l2, tf.addN(kernels.map((k) => tf.sum(tf.square(k)))))) as tf.Scalar) : dataLoss;
           },
           true,
           variables,
