@@ -95,6 +95,17 @@ describe('case model', () => {
     expect(card.architecture).toMatch(/^GRU\(4\)/);
   });
 
+  it('passes an L2 penalty to every network: the same seed trains smaller kernels', async () => {
+    const squares = (m: tf.LayersModel): number => m.trainableWeights.filter((w) => w.originalName.endsWith('kernel')).reduce((s, w) => s + tf.tidy(() => tf.sum(tf.square(w.read())).dataSync()[0]), 0);
+    const decayed = await trainCaseModel({ ...common, timelines: stays, epochs: 3, l2: 0.05 });
+    try {
+      expect(squares(decayed.model)).toBeLessThan(0.8 * squares(trained.model));
+    } finally {
+      decayed.model.dispose();
+    }
+    await expect(trainCaseModel({ ...common, timelines: stays, epochs: 1, l2: Number.NaN })).rejects.toThrow(/^l2: must be a finite number >= 0/);
+  });
+
   it('cross-validates with stratified folds, scoring every stay once', async () => {
     const cv = await crossValidateCaseModel({ ...common, timelines: stays.slice(0, 36), epochs: 4, folds: 3 });
     expect(cv.folds.map((f) => f.test)).toEqual([12, 12, 12]);
