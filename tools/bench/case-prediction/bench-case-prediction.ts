@@ -8,7 +8,7 @@
 //     [--units N] [--hidden N] [--dropout X] [--bin-hours H] [--batch-size N] [--learning-rate X] [--patience N]
 //     [--imbalance class-weights|focal|none] [--l2 X (default 0)] [--seed N] [--backend wasm|cpu]
 //     [--summary none|first,last,min,max,mean,std,count (default first,last,min,max,mean,count)]
-//     [--ensemble-size K (default 5)] [--ensemble-split shared|per-network]
+//     [--ensemble-size K (default 5)] [--ensemble-split shared|per-network] [--input-decay on|off (default off)]
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -34,6 +34,12 @@ import {
   type TrainedCaseModel,
 } from '@pmed/case-prediction';
 import { selectBackend, tf } from '@pmed/tensor';
+
+function onOff(name: string, fallback: 'on' | 'off'): boolean {
+  const value = argument(name, fallback);
+  if (value !== 'on' && value !== 'off') throw new Error(`--${name}: must be on or off, got ${String(value)}`);
+  return value === 'on';
+}
 
 function argument(name: string, fallback?: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
@@ -134,6 +140,7 @@ async function main(): Promise<void> {
       hidden: Number(argument('hidden', '16')),
       dropout: Number(argument('dropout', '0.3')),
       ensembleSize: Number(argument('ensemble-size', '5')),
+      inputDecay: onOff('input-decay', 'off'),
     },
     epochs: Number(argument('epochs', '25')),
     batchSize: Number(argument('batch-size', '64')),
@@ -190,7 +197,7 @@ async function main(): Promise<void> {
       result['by_ensemble_size'] = rows;
     }
   }
-  console.log(JSON.stringify({ ...result, backend: backend.name, stays: timelines.length, cell: options.model.cell, units: options.model.units, bin_hours: options.features.binHours, summary: options.features.summary, ensemble_size: options.model.ensembleSize, ensemble_split: options.ensembleSplit, l2: options.l2, published_auroc_4000_stays: PUBLISHED }));
+  console.log(JSON.stringify({ ...result, backend: backend.name, stays: timelines.length, cell: options.model.cell, units: options.model.units, bin_hours: options.features.binHours, summary: options.features.summary, ensemble_size: options.model.ensembleSize, ensemble_split: options.ensembleSplit, l2: options.l2, input_decay: options.model.inputDecay, published_auroc_4000_stays: PUBLISHED }));
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import { badInput } from '@pmed/core';
 import { gruLayer, lstmLayer, tf } from '@pmed/tensor';
 import type { EncodedTimelines } from '../features/resample';
+import { InputDecay } from './input-decay';
 
 export const CELL_TYPES = ['lstm', 'gru'] as const;
 export type CellType = (typeof CELL_TYPES)[number];
@@ -22,6 +23,12 @@ export interface RiskModelConfig {
    * combineRiskModels); absent (models saved before the option) means 1.
    */
   ensembleSize?: number;
+  /**
+   * GRU-D's trainable input decay (InputDecay) before the recurrent layer: an unobserved value
+   * fades toward the variable's mean with the time since it was seen. Absent (models saved before
+   * the option) means off.
+   */
+  inputDecay?: boolean;
 }
 
 /** Most networks one ensemble may hold. */
@@ -79,6 +86,10 @@ export function buildRiskModel(shape: PackedShape, config: RiskModelConfig): tf.
   const sequenceGrid = tf.layers.cropping2D({ cropping: [[0, 1], [0, extra]], name: 'sequence_rows' }).apply(grid) as tf.SymbolicTensor;
   let sequence = tf.layers.reshape({ targetShape: [shape.steps, width - extra], name: 'sequence' }).apply(sequenceGrid) as tf.SymbolicTensor;
   if (config.masking) sequence = tf.layers.masking({ maskValue: PAD_VALUE, name: 'padding_mask' }).apply(sequence) as tf.SymbolicTensor;
+  if (config.inputDecay) {
+    if (shape.channels % 3 !== 0) throw badInput('inputDecay', `needs value, mask and delta channels per variable (a multiple of 3), got ${shape.channels}`);
+    sequence = new InputDecay({ variables: shape.channels / 3, name: 'input_decay' }).apply(sequence) as tf.SymbolicTensor;
+  }
   const descriptorsRow = tf.layers.cropping2D({ cropping: [[shape.steps, 0], [0, 0]], name: 'descriptors_row' }).apply(grid) as tf.SymbolicTensor;
   const descriptors = tf.layers.flatten({ name: 'descriptors' }).apply(descriptorsRow) as tf.SymbolicTensor;
   const rnnArgs = { units: config.units, dropout: config.dropout, returnSequences: false, name: 'recurrent' };
@@ -101,6 +112,7 @@ export function checkConfig(config: RiskModelConfig): void {
   if (config.ensembleSize !== undefined && (!Number.isInteger(config.ensembleSize) || config.ensembleSize < 1 || config.ensembleSize > MAX_ENSEMBLE_SIZE)) {
     throw badInput('ensembleSize', `must be an integer in 1..${MAX_ENSEMBLE_SIZE}`);
   }
+  if (config.inputDecay !== undefined && typeof config.inputDecay !== 'boolean') throw badInput('inputDecay', 'must be true or false');
 }
 
 /** Probabilities for packed inputs, in batches ([n] for a sigmoid model, [n * k] for softmax). */
