@@ -50,8 +50,9 @@ export class InputDecay extends tf.layers.Layer {
     return inputShape;
   }
 
-  override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] | null {
-    return mask ?? null;
+  override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+    // The padding mask (if any) passes through; tfjs' Layer returns null for "no mask" despite its type.
+    return mask as tf.Tensor | tf.Tensor[];
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
