@@ -82,9 +82,6 @@ export class InputDecay extends tf.layers.Layer {
   }
 }
 
-/** Lets saved models with an input-decay layer load (tf.loadLayersModel). Idempotent. */
-export function registerInputDecay(): void {
-  tf.serialization.registerClass(InputDecay as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
-}
-
-registerInputDecay();
+// Registered on import, so saved models with an input-decay layer load (tf.loadLayersModel):
+// artifact.ts imports this module through risk-model.ts.
+tf.serialization.registerClass(InputDecay as unknown as tf.serialization.SerializableConstructor<tf.serialization.Serializable>);
